@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Everything the platform and its tests need beyond the .NET SDK, from the distribution's packages.
+set -euo pipefail
+if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+needed=()
+[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || needed+=(rabbitmq-server)
+command -v curl >/dev/null || needed+=(curl)
+if [ ${#needed[@]} -gt 0 ]; then
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${needed[@]}"
+fi

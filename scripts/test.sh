@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test: builds the solution once, starts an isolated RabbitMQ for the end-to-end tests,
+# runs all test projects (in parallel, one process each) and prints "N passed, N failed".
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+configuration=${CONFIGURATION:-Release}
+results=$root/TestResults
+rm -rf "$results"; mkdir -p "$results"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+rabbit_uri=$(scripts/rabbitmq.sh start) || { echo "could not start RabbitMQ"; echo "0 passed, 1 failed"; exit 1; }
+export ConnectionStrings__rabbitmq=$rabbit_uri
+
+if ! dotnet build ModelRiskPlatform.sln -c "$configuration" -nologo -clp:ErrorsOnly; then
+  echo "build failed"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+mapfile -t projects < <(find tests -name '*.Tests.csproj' | sort)
+dotnet test ModelRiskPlatform.sln -c "$configuration" --no-build --nologo \
+  --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true
+test_rc=$?
+
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters"); f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  e=$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters"); n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0})); skipped=$((skipped + ${n:-0}))
+done
+trx_count=$(find "$results" -maxdepth 1 -name '*.trx' | wc -l)
+if [ "$trx_count" -lt "${#projects[@]}" ]; then
+  echo "only $trx_count of ${#projects[@]} test projects reported results: a test host crashed or a project ran no test"
+  failed=$((failed + ${#projects[@]} - trx_count))
+fi
+if [ "$test_rc" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+[ "$failed" -eq 0 ]

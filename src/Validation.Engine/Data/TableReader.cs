@@ -1,0 +1,107 @@
+namespace ModelRisk.Validation.Engine.Data;
+
+/// <summary>Reads the requested columns of a table chunk by chunk, so a file larger than memory can be streamed.</summary>
+public interface ITableReader : IDisposable
+{
+    string Path { get; }
+
+    /// <summary>Every column in the file, in file order.</summary>
+    IReadOnlyList<string> FileColumns { get; }
+
+    IReadOnlyList<ColumnSpec> Columns { get; }
+
+    /// <summary>Rows in the file: exact for Parquet, an estimate from the bytes read so far for CSV.</summary>
+    long EstimatedRows { get; }
+
+    long RowsRead { get; }
+
+    CategoryDictionary Categories(int column);
+
+    /// <summary>Values that were absent (empty cell, NA, null), as opposed to a NaN written in the file.</summary>
+    long MissingCount(int column);
+
+    /// <summary>Fills <paramref name="chunk"/> with the next rows; false when the file is exhausted.</summary>
+    bool ReadChunk(TableChunk chunk);
+}
+
+public static class TableReader
+{
+    public static bool IsParquet(string path) =>
+        path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".pq", StringComparison.OrdinalIgnoreCase);
+
+    /// <param name="categories">Shared dictionaries per categorical column name, so two files get the same codes.</param>
+    public static ITableReader Open(
+        string path,
+        IReadOnlyList<ColumnSpec> columns,
+        IReadOnlyDictionary<string, CategoryDictionary>? categories = null)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputException($"{path}: file not found");
+        }
+
+        if (new FileInfo(path).Length == 0)
+        {
+            throw new InputException($"{path}: the file is empty");
+        }
+
+        return IsParquet(path)
+            ? new ParquetTableReader(path, columns, categories)
+            : new CsvTableReader(path, columns, categories);
+    }
+
+    public static IReadOnlyList<string> ReadColumnNames(string path)
+    {
+        using var reader = Open(path, []);
+        return reader.FileColumns;
+    }
+
+    /// <summary>
+    /// Decides per column whether it is numeric or categorical: Parquet says so in its schema, CSV by
+    /// whether the first rows all parse as numbers.
+    /// </summary>
+    public static IReadOnlyList<ColumnSpec> InferKinds(string path, IReadOnlyList<string> columnNames)
+    {
+        if (IsParquet(path))
+        {
+            return ParquetTableReader.InferKinds(path, columnNames);
+        }
+
+        return CsvTableReader.InferKinds(path, columnNames);
+    }
+
+    internal static int[] Resolve(string path, IReadOnlyList<string> fileColumns, IReadOnlyList<ColumnSpec> columns)
+    {
+        var indexes = new int[columns.Count];
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var index = -1;
+            for (var j = 0; j < fileColumns.Count; j++)
+            {
+                if (string.Equals(fileColumns[j], columns[i].Name, StringComparison.Ordinal))
+                {
+                    index = j;
+                    break;
+                }
+            }
+
+            if (index < 0)
+            {
+                throw new InputException(
+                    $"{System.IO.Path.GetFileName(path)}: no column '{columns[i].Name}'; columns are: {string.Join(", ", fileColumns)}");
+            }
+
+            indexes[i] = index;
+        }
+
+        return indexes;
+    }
+
+    internal static bool IsMissingToken(ReadOnlySpan<char> value) =>
+        value.IsEmpty
+        || value.SequenceEqual("NA")
+        || value.SequenceEqual("N/A")
+        || value.SequenceEqual("null")
+        || value.SequenceEqual("NULL")
+        || value.SequenceEqual("None");
+}
