@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,11 @@ public static class ServiceDefaultsExtensions
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });
+        // One JSON style for every public API: camelCase (the web default) with enums as strings.
+        builder.Services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<ModelRiskPlatform.ServiceDefaults.BadRequestExceptionHandler>();
         builder.Services.AddProblemDetails(options =>
             options.CustomizeProblemDetails = context =>
             {
@@ -75,6 +81,14 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
+    /// <summary>Errors as ProblemDetails: unhandled and binding exceptions, and bare status codes (401, 403, 404...).</summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
     /// <summary>
     /// <c>/alive</c> (liveness: the process answers), <c>/health</c> (readiness: every dependency tagged ready)
     /// and <c>/metrics</c> (Prometheus), anonymous and in every environment because probes and scrapers hold no token.
@@ -86,6 +100,24 @@ public static class ServiceDefaultsExtensions
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") })
             .AllowAnonymous();
         app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>
+    /// The service's OpenAPI document at <c>/openapi/v1.json</c>. Like every endpoint it needs a token, unless
+    /// <c>ApiDocs:Anonymous</c> is true (local mode), so a browser can load it into the docs UI.
+    /// </summary>
+    public static WebApplication MapApiDocs(this WebApplication app)
+    {
+        var docs = app.MapOpenApi();
+        if (app.Configuration.GetValue<bool>("ApiDocs:Anonymous"))
+        {
+            docs.AllowAnonymous();
+        }
+        else
+        {
+            docs.RequireAuthorization(ModelRiskPlatform.ServiceDefaults.Identity.PlatformPolicies.Authenticated);
+        }
         return app;
     }
 

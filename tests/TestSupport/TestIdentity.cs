@@ -36,6 +36,8 @@ public static class TestIdentity
             var configuration = new OpenIdConnectConfiguration { Issuer = Issuer };
             configuration.SigningKeys.Add(SigningKey);
             options.Configuration = configuration;
+            // Also replace a manager JwtBearer may already have built from the authority, whatever the registration order.
+            options.ConfigurationManager = new Microsoft.IdentityModel.Protocols.StaticConfigurationManager<OpenIdConnectConfiguration>(configuration);
         });
 
     public static string Token(

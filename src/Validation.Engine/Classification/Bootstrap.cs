@@ -1,7 +1,142 @@
+using ModelRisk.Validation.Engine.Statistics;
+
 namespace ModelRisk.Validation.Engine.Classification;
 
+/// <summary>
+/// Seeded Poisson bootstrap. The rows are sorted once into the distinct-score table; a resample gives each
+/// row a Poisson(1) multiplicity, which for a cell of c identical (score, label) rows is one Poisson(c)
+/// draw, and the metric is then one linear pass over the table with those counts. The interval is the
+/// equal-tailed percentile interval; resamples where the metric is undefined (one class drawn) are dropped.
+/// </summary>
 public static class Bootstrap
 {
-    public static Interval? ConfidenceInterval(ReadOnlySpan<double> scores, ReadOnlySpan<byte> labels, BootstrapMetric metric, BinaryOptions options) =>
-        throw new NotSupportedException("in progress");
+    public static Interval? ConfidenceInterval(ReadOnlySpan<double> scores, ReadOnlySpan<byte> labels, BootstrapMetric metric, BinaryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return ConfidenceInterval(ScoreTable.Build(scores, labels), metric, options);
+    }
+
+    internal static Interval? ConfidenceInterval(ScoreTable table, BootstrapMetric metric, BinaryOptions options)
+    {
+        if (table.Rows == 0 || options.BootstrapResamples < 2)
+        {
+            return null;
+        }
+
+        var ranking = metric is BootstrapMetric.RocAuc or BootstrapMetric.AveragePrecision or BootstrapMetric.Ks;
+        if (ranking && (table.Positives == 0 || table.Negatives == 0))
+        {
+            return null;
+        }
+
+        var perGroupLoss = metric switch
+        {
+            BootstrapMetric.Brier => GroupLosses(table, brier: true),
+            BootstrapMetric.LogLoss => GroupLosses(table, brier: false),
+            _ => default,
+        };
+
+        var resamples = options.BootstrapResamples;
+        var values = new double[resamples];
+        var workers = Math.Max(1, Math.Min(Environment.ProcessorCount, resamples / 8));
+        var chunk = (resamples + workers - 1) / workers;
+        Parallel.For(0, workers, worker =>
+        {
+            var pos = new int[table.Count];
+            var neg = new int[table.Count];
+            var end = Math.Min(resamples, (worker + 1) * chunk);
+            for (var r = worker * chunk; r < end; r++)
+            {
+                var sampler = new PoissonSampler(options.Seed, r);
+                Resample(table, ref sampler, pos, neg);
+                values[r] = Evaluate(metric, table, pos, neg, perGroupLoss, options.Threshold);
+            }
+        });
+
+        return Percentile.EqualTailed(values, options.ConfidenceLevel);
+    }
+
+    private static void Resample(ScoreTable table, ref PoissonSampler sampler, int[] pos, int[] neg)
+    {
+        var sourcePos = table.PositiveCounts;
+        var sourceNeg = table.NegativeCounts;
+        for (var g = 0; g < table.Count; g++)
+        {
+            int p = sourcePos[g], n = sourceNeg[g];
+            if (p + n == 1)
+            {
+                // The usual case for continuous scores: a single row, one draw.
+                var w = sampler.NextUnit();
+                pos[g] = w * p;
+                neg[g] = w * n;
+            }
+            else
+            {
+                pos[g] = sampler.Next(p);
+                neg[g] = sampler.Next(n);
+            }
+        }
+    }
+
+    private static (double[] Positive, double[] Negative) GroupLosses(ScoreTable table, bool brier)
+    {
+        var positive = new double[table.Count];
+        var negative = new double[table.Count];
+        for (var g = 0; g < table.Count; g++)
+        {
+            var s = table.Score(g);
+            if (brier)
+            {
+                positive[g] = (1 - s) * (1 - s);
+                negative[g] = s * s;
+            }
+            else
+            {
+                var clipped = Math.Clamp(s, TableMetrics.LogLossEpsilon, 1 - TableMetrics.LogLossEpsilon);
+                positive[g] = -Math.Log(clipped);
+                negative[g] = -Math.Log(1 - clipped);
+            }
+        }
+
+        return (positive, negative);
+    }
+
+    private static double Evaluate(BootstrapMetric metric, ScoreTable table, int[] pos, int[] neg, (double[] Positive, double[] Negative) losses, double threshold)
+    {
+        var view = new CountsView(table.ScoreBits.AsSpan(0, table.Count), pos, neg);
+        switch (metric)
+        {
+            case BootstrapMetric.RocAuc:
+                return TableMetrics.Auc(pos, neg);
+            case BootstrapMetric.AveragePrecision:
+                return TableMetrics.Ranking(view).AveragePrecision;
+            case BootstrapMetric.Ks:
+                return TableMetrics.Ranking(view).Ks;
+            case BootstrapMetric.Brier:
+            case BootstrapMetric.LogLoss:
+                var sum = default(CompensatedSum);
+                long rows = 0;
+                for (var g = 0; g < pos.Length; g++)
+                {
+                    if ((pos[g] | neg[g]) != 0)
+                    {
+                        sum.Add((pos[g] * losses.Positive[g]) + (neg[g] * losses.Negative[g]));
+                        rows += pos[g] + neg[g];
+                    }
+                }
+
+                return rows == 0 ? double.NaN : sum.Value / rows;
+            default:
+                var confusion = ThresholdMetrics.From(TableMetrics.Confusion(view, threshold));
+                var value = metric switch
+                {
+                    BootstrapMetric.Accuracy => confusion.Accuracy,
+                    BootstrapMetric.Precision => confusion.Precision,
+                    BootstrapMetric.Recall => confusion.Recall,
+                    BootstrapMetric.F1 => confusion.F1,
+                    _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
+                };
+                return value.Value ?? double.NaN;
+        }
+    }
 }

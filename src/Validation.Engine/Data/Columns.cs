@@ -122,6 +122,10 @@ public sealed class ColumnBuilder<T>(long expectedRows)
 
     public ReadOnlySpan<T> Values => items.AsSpan(0, Count);
 
+    internal Span<T> WritableValues => items.AsSpan(0, Count);
+
+    internal void Truncate(int count) => Count = Math.Min(count, Count);
+
     /// <summary>Grows to a better estimate of the final size in one step, so a long file is not copied repeatedly.</summary>
     public void Reserve(long rows)
     {

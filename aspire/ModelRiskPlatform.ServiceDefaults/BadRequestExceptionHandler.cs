@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ModelRiskPlatform.ServiceDefaults;
+
+/// <summary>
+/// Turns a request the framework could not bind (malformed JSON, a wrong type, an unknown enum name)
+/// into a 400 ValidationProblem naming the field, instead of an empty 400 or a 500.
+/// </summary>
+public sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not BadHttpRequestException badRequest)
+        {
+            return false;
+        }
+        var json = FindJsonException(badRequest);
+        var field = json?.Path is { Length: > 0 } path ? ToFieldName(path) : "body";
+        var reason = json is null ? badRequest.Message : "The value is missing, malformed or of the wrong type.";
+        httpContext.Response.StatusCode = badRequest.StatusCode;
+        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason] })
+        {
+            Status = badRequest.StatusCode,
+            Type = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? "https://model-risk.dev/problems/payload-too-large"
+                : "https://model-risk.dev/problems/validation",
+            Title = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request is not valid.",
+        };
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static JsonException? FindJsonException(Exception exception)
+    {
+        for (var e = exception.InnerException; e is not null; e = e.InnerException)
+        {
+            if (e is JsonException json)
+            {
+                return json;
+            }
+        }
+        return null;
+    }
+
+    // "$.deploymentEndpoints[0].url" -> "deploymentEndpoints[0].url"
+    private static string ToFieldName(string jsonPath) => jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath.TrimStart('$');
+}

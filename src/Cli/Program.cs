@@ -1,0 +1,3 @@
+using ModelRisk.Cli;
+
+return MrpCommand.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,8 @@
+using ModelRisk.DevIdentity;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddDevIdentity();
+
+var app = builder.Build();
+app.MapDevIdentity();
+app.Run();

@@ -1,0 +1,66 @@
+using ModelRisk.Inventory.Features.Models;
+using ModelRisk.Inventory.Models;
+using nietras.SeparatedValues;
+
+namespace ModelRisk.Inventory.Features.Import;
+
+/// <summary>
+/// The CSV shape of a model shared by import and export, so an export can be edited and imported back.
+/// List fields are separated by ';' inside their cell; deployment endpoints and monitoring links travel only in JSON lines.
+/// </summary>
+public static class ModelCsv
+{
+    public static readonly string[] Columns =
+    [
+        "org", "key", "name", "description", "owner", "developerTeam", "intendedUse", "modelType", "sourcing", "vendorName",
+        "tags", "restrictions", "upstreamDependencies", "lineageUris",
+    ];
+
+    public static readonly string[] Required = ["org", "key", "name", "owner", "modelType"];
+
+    public static Sep Separator => Sep.New(',');
+
+    /// <summary>Reads one data row; a field that does not parse is reported by column name.</summary>
+    public static (RegisterModelRequest? Request, Dictionary<string, string[]> Errors) ReadRow(SepReader.Row row, IReadOnlySet<string> present)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var cells = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var column in present)
+        {
+            var value = row[column].ToString().Trim();
+            if (value.Length > 0)
+            {
+                cells[column] = value;
+            }
+        }
+        string? Text(string column) => cells.GetValueOrDefault(column);
+        IReadOnlyList<string>? List(string column) => Text(column)?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        TEnum? Enum<TEnum>(string column) where TEnum : struct, System.Enum
+        {
+            var value = Text(column);
+            if (value is null)
+            {
+                return null;
+            }
+            if (System.Enum.TryParse<TEnum>(value, ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed) && !char.IsDigit(value[0]))
+            {
+                return parsed;
+            }
+            errors[column] = [$"'{value}' is not one of {string.Join(", ", System.Enum.GetNames<TEnum>())}."];
+            return null;
+        }
+
+        var request = new RegisterModelRequest(
+            Text("org"), Text("key"), Text("name"), Text("description"), Text("owner"), Text("developerTeam"), Text("intendedUse"),
+            List("restrictions"), Enum<ModelType>("modelType"), Enum<Sourcing>("sourcing"), Text("vendorName"),
+            List("upstreamDependencies"), List("lineageUris"), null, null, List("tags"));
+        return (errors.Count == 0 ? request : null, errors);
+    }
+
+    public static string[] ToCells(ModelRecord m) =>
+    [
+        m.Org, m.Key, m.Name, m.Description ?? "", m.Owner, m.DeveloperTeam ?? "", m.IntendedUse ?? "", m.ModelType.ToString(),
+        m.Sourcing.ToString(), m.VendorName ?? "", string.Join(';', m.Tags), string.Join(';', m.Restrictions),
+        string.Join(';', m.UpstreamDependencies), string.Join(';', m.LineageUris),
+    ];
+}

@@ -1,0 +1,270 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using ModelRisk.Contracts.Inventory.V1;
+using ModelRisk.Inventory.Data;
+using ModelRisk.Inventory.Models;
+using ModelRisk.Messaging;
+using ModelRiskPlatform.ServiceDefaults;
+using ModelRiskPlatform.ServiceDefaults.Identity;
+
+namespace ModelRisk.Inventory.Features.Models;
+
+public static class ModelEndpoints
+{
+    public const string BasePath = "/api/inventory/models";
+
+    public static IEndpointRouteBuilder MapModelEndpoints(this IEndpointRouteBuilder app)
+    {
+        var models = app.MapGroup(BasePath).WithTags("Models").RequireAuthorization(PlatformPolicies.InventoryRead);
+
+        models.MapPost("/", Register).WithName("RegisterModel").WithSummary("Register a model in one of your orgs.")
+            .RequireAuthorization(PlatformPolicies.InventoryWrite);
+        models.MapGet("/", List).WithName("ListModels").WithSummary("List the models you may see, filtered, with keyset paging.");
+        models.MapGet("/{id}", Get).WithName("GetModel").WithSummary("Read one model; the ETag is its revision.");
+        models.MapPatch("/{id}", Update).WithName("UpdateModel").WithSummary("Change a model's descriptive fields (If-Match required).")
+            .RequireAuthorization(PlatformPolicies.InventoryWrite);
+        models.MapPost("/{id}/lifecycle", Transition).WithName("TransitionModelLifecycle")
+            .WithSummary("Move a model through its lifecycle (If-Match required); an illegal move is 409 with the reason.")
+            .RequireAuthorization(PlatformPolicies.InventoryWrite);
+        models.MapPut("/{id}/risk-tier", SetRiskTier).WithName("SetModelRiskTier")
+            .WithSummary("Assign the risk tier with a rationale (risk analysts only; If-Match required).")
+            .RequireAuthorization(PlatformPolicies.RiskTierWrite);
+        models.MapPost("/{id}/versions", AddVersion).WithName("AddModelVersion").WithSummary("Register a new version of a model.")
+            .RequireAuthorization(PlatformPolicies.InventoryWrite);
+        models.MapGet("/{id}/versions", ListVersions).WithName("ListModelVersions").WithSummary("The versions of a model, newest first.");
+        return app;
+    }
+
+    internal static async Task<Results<Created<ModelResponse>, ValidationProblem, ProblemHttpResult>> Register(
+        RegisterModelRequest request, ClaimsPrincipal caller, InventoryDbContext db, TimeProvider time, HttpResponse response, CancellationToken ct)
+    {
+        var errors = ModelValidation.ValidateRegistration(request);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+        if (!caller.CanAccessOrg(request.Org!))
+        {
+            return ApiProblems.Forbidden($"You may register models only in your orgs ({string.Join(", ", caller.Orgs())}).");
+        }
+        if (await db.Models.AsNoTracking().FirstOrDefaultAsync(m => m.Org == request.Org && m.Key == request.Key, ct) is { } existing)
+        {
+            return ApiProblems.Conflict($"Org '{request.Org}' already has a model with key '{request.Key}'.",
+                new Dictionary<string, object?> { ["existingId"] = existing.Id });
+        }
+        var now = time.GetUtcNow();
+        var actor = caller.Actor();
+        var model = ModelRecord.Register(NewId(), request.AsUpdate().MergeInto(ModelDetails.Empty), request.Org!, request.Key!, actor, now);
+        db.Models.Add(model);
+        db.AddOutboxEvent(Events.Registered(model, actor, now));
+        if (await SaveAsync(db, ct) is { } conflict)
+        {
+            return conflict;
+        }
+        response.Headers.ETag = ETags.For(model.Revision);
+        return TypedResults.Created($"{BasePath}/{model.Id}", ModelResponse.From(model));
+    }
+
+    internal static async Task<Results<Ok<Page<ModelResponse>>, ValidationProblem>> List(
+        [AsParameters] ListModelsQuery query, ClaimsPrincipal caller, InventoryDbContext db, CancellationToken ct)
+    {
+        var filter = query.ToFilter();
+        var errors = ModelQueries.Validate(filter, query.Limit, query.Cursor);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+        var page = await db.Models.VisibleTo(caller.OrgScope()).Matching(filter).PageAsync(query.Limit, query.Cursor, ct);
+        return TypedResults.Ok(new Page<ModelResponse>(page.Items.Select(ModelResponse.From).ToList(), page.NextCursor));
+    }
+
+    internal static async Task<Results<Ok<ModelResponse>, ProblemHttpResult>> Get(
+        string id, ClaimsPrincipal caller, InventoryDbContext db, HttpResponse response, CancellationToken ct)
+    {
+        var model = await db.Models.AsNoTracking().VisibleTo(caller.OrgScope()).FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (model is null)
+        {
+            return NotFound(id);
+        }
+        response.Headers.ETag = ETags.For(model.Revision);
+        return TypedResults.Ok(ModelResponse.From(model));
+    }
+
+    internal static async Task<Results<Ok<ModelResponse>, ValidationProblem, ProblemHttpResult>> Update(
+        string id, UpdateModelRequest request, ClaimsPrincipal caller, InventoryDbContext db, TimeProvider time,
+        HttpRequest http, HttpResponse response, CancellationToken ct)
+    {
+        var model = await db.Models.VisibleTo(caller.OrgScope()).FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (model is null)
+        {
+            return NotFound(id);
+        }
+        if (ETags.CheckIfMatch(http, model.Revision) is { } precondition)
+        {
+            return precondition;
+        }
+        var details = request.MergeInto(model.Details);
+        var errors = ModelValidation.ValidateDetails(details);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+        var now = time.GetUtcNow();
+        var changed = model.Update(details, caller.Actor(), now);
+        if (changed.Count > 0)
+        {
+            db.AddOutboxEvent(new ModelUpdated(model.Id, model.Org, model.Key, model.Revision, changed, caller.Actor(), now));
+            if (await SaveAsync(db, ct) is { } conflict)
+            {
+                return conflict;
+            }
+        }
+        response.Headers.ETag = ETags.For(model.Revision);
+        return TypedResults.Ok(ModelResponse.From(model));
+    }
+
+    internal static async Task<Results<Ok<ModelResponse>, ValidationProblem, ProblemHttpResult>> Transition(
+        string id, LifecycleTransitionRequest request, ClaimsPrincipal caller, InventoryDbContext db, TimeProvider time,
+        HttpRequest http, HttpResponse response, CancellationToken ct)
+    {
+        var errors = ModelValidation.ValidateTransition(request);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+        var model = await db.Models.Include(m => m.Versions).VisibleTo(caller.OrgScope()).FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (model is null)
+        {
+            return NotFound(id);
+        }
+        if (ETags.CheckIfMatch(http, model.Revision) is { } precondition)
+        {
+            return precondition;
+        }
+        var from = model.LifecycleStatus;
+        var now = time.GetUtcNow();
+        if (model.MoveTo(request.To!.Value, caller.Actor(), now) is { } refusal)
+        {
+            return ApiProblems.IllegalTransition(refusal);
+        }
+        db.AddOutboxEvent(new ModelLifecycleChanged(model.Id, model.Org, from.ToString(), model.LifecycleStatus.ToString(), request.Reason, caller.Actor(), now));
+        if (await SaveAsync(db, ct) is { } conflict)
+        {
+            return conflict;
+        }
+        response.Headers.ETag = ETags.For(model.Revision);
+        return TypedResults.Ok(ModelResponse.From(model));
+    }
+
+    internal static async Task<Results<Ok<ModelResponse>, ValidationProblem, ProblemHttpResult>> SetRiskTier(
+        string id, RiskTierRequest request, ClaimsPrincipal caller, InventoryDbContext db, TimeProvider time,
+        HttpRequest http, HttpResponse response, CancellationToken ct)
+    {
+        var errors = ModelValidation.ValidateRiskTier(request);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+        var model = await db.Models.VisibleTo(caller.OrgScope()).FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (model is null)
+        {
+            return NotFound(id);
+        }
+        if (ETags.CheckIfMatch(http, model.Revision) is { } precondition)
+        {
+            return precondition;
+        }
+        var from = model.RiskTier;
+        var now = time.GetUtcNow();
+        if (model.AssignRiskTier(request.Tier!.Value, request.Rationale!, caller.Actor(), now) is { } refusal)
+        {
+            return ApiProblems.IllegalTransition(refusal);
+        }
+        db.AddOutboxEvent(new RiskTierChanged(model.Id, model.Org, from.ToString(), model.RiskTier.ToString(), request.Rationale!, caller.Actor(), now));
+        if (await SaveAsync(db, ct) is { } conflict)
+        {
+            return conflict;
+        }
+        response.Headers.ETag = ETags.For(model.Revision);
+        return TypedResults.Ok(ModelResponse.From(model));
+    }
+
+    internal static async Task<Results<Created<VersionResponse>, ValidationProblem, ProblemHttpResult>> AddVersion(
+        string id, AddVersionRequest request, ClaimsPrincipal caller, InventoryDbContext db, TimeProvider time,
+        HttpResponse response, CancellationToken ct)
+    {
+        var errors = ModelValidation.ValidateVersion(request);
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+        var model = await db.Models.Include(m => m.Versions).VisibleTo(caller.OrgScope()).FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (model is null)
+        {
+            return NotFound(id);
+        }
+        var now = time.GetUtcNow();
+        var (version, refusal) = model.AddVersion(NewId(), request.Version!, request.ArtifactUri!, request.TrainingDataReference, caller.Actor(), now);
+        if (version is null)
+        {
+            return ApiProblems.Conflict(refusal!);
+        }
+        db.AddOutboxEvent(new ModelVersionAdded(model.Id, model.Org, version.Id, version.Version, version.ArtifactUri, version.TrainingDataReference, caller.Actor(), now));
+        if (await SaveAsync(db, ct) is { } conflict)
+        {
+            return conflict;
+        }
+        response.Headers.ETag = ETags.For(model.Revision);
+        return TypedResults.Created($"{BasePath}/{model.Id}/versions/{version.Id}", VersionResponse.From(version));
+    }
+
+    internal static async Task<Results<Ok<IReadOnlyList<VersionResponse>>, ProblemHttpResult>> ListVersions(
+        string id, ClaimsPrincipal caller, InventoryDbContext db, CancellationToken ct)
+    {
+        var visible = await db.Models.VisibleTo(caller.OrgScope()).AnyAsync(m => m.Id == id, ct);
+        if (!visible)
+        {
+            return NotFound(id);
+        }
+        var versions = await db.ModelVersions.AsNoTracking().Where(v => v.ModelId == id).ToListAsync(ct);
+        IReadOnlyList<VersionResponse> result = versions.OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id).Select(VersionResponse.From).ToList();
+        return TypedResults.Ok(result);
+    }
+
+    internal static string NewId() => Guid.CreateVersion7().ToString("N");
+
+    private static ProblemHttpResult NotFound(string id) => ApiProblems.NotFound($"No model '{id}' in the orgs you may see.");
+
+    /// <summary>Saves the change and its outbox events together; a concurrent writer or a duplicate key becomes a 409/412, not a 500.</summary>
+    internal static async Task<ProblemHttpResult?> SaveAsync(InventoryDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return TypedResults.Problem("Someone else changed this model at the same time; read it again and retry.",
+                statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed.", type: ApiProblems.PreconditionFailedType);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique indexes (org+key, model+version) caught a race the earlier check could not see.
+            return ApiProblems.Conflict("A model with this key, or a version with this name, was created at the same time.");
+        }
+    }
+}
+
+public sealed record ListModelsQuery(string? Org, RiskTier? Tier, LifecycleStatus? Status, string? Owner, string? Tag, string? Q, int? Limit, string? Cursor)
+{
+    public ModelFilter ToFilter() => new(Org, Tier, Status, Owner, Tag, Q);
+}
+
+internal static class Events
+{
+    public static ModelRegistered Registered(ModelRecord m, string actor, DateTimeOffset now) =>
+        new(m.Id, m.Org, m.Key, m.Name, m.ModelType.ToString(), m.Owner, m.LifecycleStatus.ToString(), m.RiskTier.ToString(), actor, now);
+}

@@ -1,0 +1,233 @@
+using System.Text.RegularExpressions;
+using ModelRisk.Inventory.Models;
+
+namespace ModelRisk.Inventory.Features.Models;
+
+public sealed record DeploymentEndpointInput(string? Environment, string? Url, string? Region);
+
+public sealed record MonitoringLinkInput(string? Label, string? Url);
+
+/// <summary>The body of a model registration, and one row of a bulk import.</summary>
+public sealed record RegisterModelRequest(
+    string? Org,
+    string? Key,
+    string? Name,
+    string? Description,
+    string? Owner,
+    string? DeveloperTeam,
+    string? IntendedUse,
+    IReadOnlyList<string>? Restrictions,
+    ModelType? ModelType,
+    Sourcing? Sourcing,
+    string? VendorName,
+    IReadOnlyList<string>? UpstreamDependencies,
+    IReadOnlyList<string>? LineageUris,
+    IReadOnlyList<DeploymentEndpointInput>? DeploymentEndpoints,
+    IReadOnlyList<MonitoringLinkInput>? MonitoringLinks,
+    IReadOnlyList<string>? Tags)
+{
+    public UpdateModelRequest AsUpdate() => new(Name, Description, Owner, DeveloperTeam, IntendedUse, Restrictions, ModelType, Sourcing,
+        VendorName, UpstreamDependencies, LineageUris, DeploymentEndpoints, MonitoringLinks, Tags);
+}
+
+/// <summary>A partial update: a field left out (null) keeps its value; a list given replaces the list.</summary>
+public sealed record UpdateModelRequest(
+    string? Name,
+    string? Description,
+    string? Owner,
+    string? DeveloperTeam,
+    string? IntendedUse,
+    IReadOnlyList<string>? Restrictions,
+    ModelType? ModelType,
+    Sourcing? Sourcing,
+    string? VendorName,
+    IReadOnlyList<string>? UpstreamDependencies,
+    IReadOnlyList<string>? LineageUris,
+    IReadOnlyList<DeploymentEndpointInput>? DeploymentEndpoints,
+    IReadOnlyList<MonitoringLinkInput>? MonitoringLinks,
+    IReadOnlyList<string>? Tags)
+{
+    public ModelDetails MergeInto(ModelDetails current) => new(
+        Name ?? current.Name,
+        Description ?? current.Description,
+        Owner ?? current.Owner,
+        DeveloperTeam ?? current.DeveloperTeam,
+        IntendedUse ?? current.IntendedUse,
+        Restrictions ?? current.Restrictions,
+        ModelType ?? current.ModelType,
+        Sourcing ?? current.Sourcing,
+        VendorName ?? current.VendorName,
+        UpstreamDependencies ?? current.UpstreamDependencies,
+        LineageUris ?? current.LineageUris,
+        DeploymentEndpoints?.Select(e => new DeploymentEndpoint(e.Environment ?? "", e.Url ?? "", e.Region)).ToList() ?? current.DeploymentEndpoints,
+        MonitoringLinks?.Select(l => new MonitoringLink(l.Label ?? "", l.Url ?? "")).ToList() ?? current.MonitoringLinks,
+        Tags ?? current.Tags);
+}
+
+public sealed record AddVersionRequest(string? Version, string? ArtifactUri, string? TrainingDataReference);
+
+public sealed record LifecycleTransitionRequest(LifecycleStatus? To, string? Reason);
+
+public sealed record RiskTierRequest(RiskTier? Tier, string? Rationale);
+
+/// <summary>Field-level rules for every model input; the errors name the field as the client sent it.</summary>
+public static partial class ModelValidation
+{
+    public const int MaxListItems = 50;
+    public const int MaxUriLength = 2000;
+
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")]
+    private static partial Regex Slug();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9._:-]{0,49}$", RegexOptions.IgnoreCase)]
+    private static partial Regex Tag();
+
+    public static bool IsSlug(string? value) => value is not null && Slug().IsMatch(value);
+
+    public static Dictionary<string, string[]> ValidateRegistration(RegisterModelRequest request)
+    {
+        var errors = new Errors();
+        errors.Slug("org", request.Org);
+        errors.Slug("key", request.Key);
+        if (request.ModelType is null)
+        {
+            errors.Add("modelType", $"Required: one of {string.Join(", ", Enum.GetNames<ModelType>())}.");
+        }
+        ValidateDetails(errors, request.AsUpdate().MergeInto(ModelDetails.Empty), request.Name, request.Owner);
+        return errors.Result;
+    }
+
+    public static Dictionary<string, string[]> ValidateDetails(ModelDetails details)
+    {
+        var errors = new Errors();
+        ValidateDetails(errors, details, details.Name, details.Owner);
+        return errors.Result;
+    }
+
+    private static void ValidateDetails(Errors errors, ModelDetails d, string? name, string? owner)
+    {
+        errors.Text("name", name, 200, required: true);
+        errors.Text("owner", owner, 200, required: true);
+        errors.Text("description", d.Description, 4000);
+        errors.Text("developerTeam", d.DeveloperTeam, 200);
+        errors.Text("intendedUse", d.IntendedUse, 4000);
+        errors.List("restrictions", d.Restrictions, (field, value) => errors.Text(field, value, 1000, required: true));
+        if (d.Sourcing == Sourcing.Vendor)
+        {
+            errors.Text("vendorName", d.VendorName, 200, required: true);
+        }
+        errors.List("upstreamDependencies", d.UpstreamDependencies, (field, value) => errors.Text(field, value, MaxUriLength, required: true), 100);
+        errors.List("lineageUris", d.LineageUris, (field, value) => errors.Uri(field, value, httpOnly: false), 100);
+        errors.List("deploymentEndpoints", d.DeploymentEndpoints, (field, e) =>
+        {
+            errors.Text($"{field}.environment", e.Environment, 50, required: true);
+            errors.Uri($"{field}.url", e.Url, httpOnly: true);
+            errors.Text($"{field}.region", e.Region, 50);
+        });
+        errors.List("monitoringLinks", d.MonitoringLinks, (field, l) =>
+        {
+            errors.Text($"{field}.label", l.Label, 200, required: true);
+            errors.Uri($"{field}.url", l.Url, httpOnly: true);
+        });
+        errors.List("tags", d.Tags, (field, tag) =>
+        {
+            if (tag is null || !Tag().IsMatch(tag))
+            {
+                errors.Add(field, "A tag is 1-50 characters: letters, digits and . _ : - (starting with a letter or digit).");
+            }
+        });
+    }
+
+    public static Dictionary<string, string[]> ValidateVersion(AddVersionRequest request)
+    {
+        var errors = new Errors();
+        errors.Text("version", request.Version, 100, required: true);
+        errors.Uri("artifactUri", request.ArtifactUri, httpOnly: false);
+        errors.Text("trainingDataReference", request.TrainingDataReference, MaxUriLength);
+        return errors.Result;
+    }
+
+    public static Dictionary<string, string[]> ValidateTransition(LifecycleTransitionRequest request)
+    {
+        var errors = new Errors();
+        if (request.To is null)
+        {
+            errors.Add("to", $"Required: one of {string.Join(", ", Enum.GetNames<LifecycleStatus>())}.");
+        }
+        errors.Text("reason", request.Reason, 2000);
+        return errors.Result;
+    }
+
+    public static Dictionary<string, string[]> ValidateRiskTier(RiskTierRequest request)
+    {
+        var errors = new Errors();
+        if (request.Tier is null)
+        {
+            errors.Add("tier", $"Required: one of {string.Join(", ", Enum.GetNames<RiskTier>())}.");
+        }
+        errors.Text("rationale", request.Rationale, 4000, required: true);
+        return errors.Result;
+    }
+
+    private sealed class Errors
+    {
+        public Dictionary<string, string[]> Result { get; } = [];
+
+        public void Add(string field, string message) =>
+            Result[field] = Result.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+
+        public void Slug(string field, string? value)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                Add(field, "Required.");
+            }
+            else if (!IsSlug(value))
+            {
+                Add(field, "A slug: 1-64 lowercase letters, digits and hyphens, starting and ending with a letter or digit.");
+            }
+        }
+
+        public void Text(string field, string? value, int maxLength, bool required = false)
+        {
+            if (required && string.IsNullOrWhiteSpace(value))
+            {
+                Add(field, "Required.");
+            }
+            else if (value is not null && value.Length > maxLength)
+            {
+                Add(field, $"At most {maxLength} characters.");
+            }
+        }
+
+        public void Uri(string field, string? value, bool httpOnly)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                Add(field, "Required.");
+            }
+            else if (value.Length > MaxUriLength || !System.Uri.TryCreate(value, UriKind.Absolute, out var uri)
+                || (httpOnly && uri.Scheme is not ("http" or "https")))
+            {
+                Add(field, httpOnly ? "An absolute http(s) URL of at most 2000 characters." : "An absolute URI of at most 2000 characters.");
+            }
+        }
+
+        public void List<T>(string field, IReadOnlyList<T>? items, Action<string, T> validateItem, int maxItems = MaxListItems)
+        {
+            if (items is null)
+            {
+                return;
+            }
+            if (items.Count > maxItems)
+            {
+                Add(field, $"At most {maxItems} items.");
+                return;
+            }
+            for (var i = 0; i < items.Count; i++)
+            {
+                validateItem($"{field}[{i}]", items[i]);
+            }
+        }
+    }
+}

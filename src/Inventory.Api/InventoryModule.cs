@@ -1,0 +1,40 @@
+using ModelRisk.Inventory.Data;
+using ModelRisk.Inventory.Features.Import;
+using ModelRisk.Inventory.Features.Models;
+using ModelRisk.Inventory.Grpc;
+using ModelRisk.Messaging;
+
+namespace ModelRisk.Inventory;
+
+public static class InventoryModule
+{
+    /// <summary>Request bodies beyond this are refused with 413; bulk import sets its own, larger limit.</summary>
+    public const long DefaultMaxRequestBodyBytes = 1024 * 1024;
+
+    public static WebApplicationBuilder AddInventory(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDefaults();
+        builder.AddPlatformAuthentication();
+        builder.AddInventoryDatabase();
+        builder.AddPlatformMessaging<InventoryDbContext>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<ImportOptions>().Bind(builder.Configuration.GetSection("Inventory:Import"));
+        builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
+        builder.Services.AddOpenApi();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodyBytes);
+        return builder;
+    }
+
+    public static WebApplication MapInventory(this WebApplication app)
+    {
+        app.UseServiceDefaults();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapDefaultEndpoints();
+        app.MapApiDocs();
+        app.MapModelEndpoints();
+        app.MapImportEndpoints();
+        app.MapGrpcService<InventoryGrpcService>();
+        return app;
+    }
+}

@@ -1,0 +1,69 @@
+namespace ModelRisk.Messaging;
+
+/// <summary>Settings bound from the <c>Messaging</c> configuration section.</summary>
+public sealed class MessagingOptions
+{
+    public const string SectionName = "Messaging";
+
+    /// <summary>
+    /// Prefix of every receive endpoint (queue) name, so two services consuming one event get their own queues.
+    /// Defaults to the application name in kebab case.
+    /// </summary>
+    public string? ServiceName { get; set; }
+
+    /// <summary>Declare receive queues as quorum queues (RabbitMQ 3.8+); otherwise classic durable queues.</summary>
+    public bool QuorumQueues { get; set; } = true;
+
+    /// <summary>
+    /// Redeliver a message later once in-process retries are exhausted. Needs the broker's delayed-message
+    /// exchange plugin, which Debian's RabbitMQ does not ship, hence off by default (docs/adr/010-delayed-redelivery.md).
+    /// </summary>
+    public bool DelayedRedelivery { get; set; }
+
+    public TimeSpan[] RedeliveryIntervals { get; set; } = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15)];
+
+    /// <summary>In-process retries of a failing consumer (exponential) before redelivery or the error queue.</summary>
+    public int RetryLimit { get; set; } = 5;
+
+    public TimeSpan RetryMinInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan RetryIntervalDelta { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    public OutboxOptions Outbox { get; set; } = new();
+}
+
+/// <summary>Settings of the outbox dispatcher (<c>Messaging:Outbox</c>).</summary>
+public sealed class OutboxOptions
+{
+    /// <summary>How often the dispatcher looks for rows when nothing wakes it earlier.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>How long a replica holds the dispatch lease without renewing it; another replica takes over after that.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>First delay after a failed publish; doubles on every further failure up to <see cref="RetryMaxDelay"/>.</summary>
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A publish that takes longer than this counts as failed (the broker is unreachable).</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A row whose type this build does not know is held (in order) this long after it occurred before it is parked:
+    /// during a rolling deploy an older replica may hold the lease for a moment while a newer one wrote a new event type.
+    /// </summary>
+    public TimeSpan UnknownTypeGracePeriod { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Dispatched outbox rows are deleted after this long.</summary>
+    public TimeSpan DispatchedRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Inbox rows are deleted after this long; it bounds the window in which a duplicate is recognised.</summary>
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(30);
+
+    public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
+}

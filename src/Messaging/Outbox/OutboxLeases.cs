@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ModelRisk.Messaging.Outbox;
+
+/// <summary>
+/// The dispatch lease: one row per service, taken and renewed with a single conditional UPDATE
+/// (holder = me or expired), so two replicas can never both hold it: the database serialises the two updates
+/// and the second one no longer matches its WHERE clause.
+/// </summary>
+public static class OutboxLeases
+{
+    public const string DefaultName = "outbox-dispatcher";
+
+    /// <summary>Takes or renews the lease for <paramref name="holder"/> until <paramref name="now"/> + <paramref name="duration"/>.</summary>
+    public static async Task<bool> TryAcquireAsync(DbContext db, string name, string holder, DateTime now, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var until = now + duration;
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var updated = await db.Set<OutboxLease>()
+                .Where(l => l.Name == name && (l.Holder == holder || l.Holder == null || l.ExpiresAt < now))
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, until), cancellationToken);
+            if (updated == 1)
+            {
+                return true;
+            }
+            if (attempt == 0 && !await db.Set<OutboxLease>().AnyAsync(l => l.Name == name, cancellationToken))
+            {
+                await CreateUnheldAsync(db, name, cancellationToken);
+                continue;
+            }
+            break;
+        }
+        return false;
+    }
+
+    /// <summary>Gives the lease up (on shutdown) so another replica takes over at once instead of after expiry.</summary>
+    public static Task<int> ReleaseAsync(DbContext db, string name, string holder, CancellationToken cancellationToken) =>
+        db.Set<OutboxLease>()
+            .Where(l => l.Name == name && l.Holder == holder)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, (string?)null), cancellationToken);
+
+    static async Task CreateUnheldAsync(DbContext db, string name, CancellationToken cancellationToken)
+    {
+        var row = new OutboxLease { Name = name, Holder = null, ExpiresAt = DateTime.MinValue };
+        db.Set<OutboxLease>().Add(row);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another replica created it first; the conditional update decides who holds it.
+        }
+        finally
+        {
+            db.Entry(row).State = EntityState.Detached;
+        }
+    }
+}
+
+/// <summary>Delay before the next attempt after <c>attempts</c> failed publishes: doubling from a base, capped.</summary>
+public static class OutboxBackoff
+{
+    public static TimeSpan Delay(int attempts, TimeSpan baseDelay, TimeSpan maxDelay)
+    {
+        if (attempts <= 0)
+        {
+            return TimeSpan.Zero;
+        }
+        var exponent = Math.Min(attempts - 1, 30);
+        var ticks = baseDelay.Ticks * Math.Pow(2, exponent);
+        return ticks >= maxDelay.Ticks ? maxDelay : TimeSpan.FromTicks((long)ticks);
+    }
+}

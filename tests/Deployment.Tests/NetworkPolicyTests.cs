@@ -1,0 +1,82 @@
+using System.Text.Json.Nodes;
+
+namespace ModelRisk.Deployment.Tests;
+
+/// <summary>The network-policies component denies everything, then opens exactly the paths the platform uses.</summary>
+public class NetworkPolicyTests
+{
+    private const string Component = "k8s/components/network-policies";
+
+    private static List<Manifest> Policies => Manifests.ResourcesUnder(Component).Where(m => m.Kind == "NetworkPolicy").ToList();
+
+    [Fact]
+    public void A_default_deny_policy_covers_every_pod_in_both_directions()
+    {
+        Assert.Contains(Policies, p =>
+            p.Root.At("spec", "podSelector") is JsonObject { Count: 0 }
+            && p.Root.Strings("spec", "policyTypes").Order().SequenceEqual(["Egress", "Ingress"])
+            && !p.Root.Items("spec", "ingress").Any()
+            && !p.Root.Items("spec", "egress").Any());
+    }
+
+    [Fact]
+    public void Dns_egress_is_allowed_to_kube_dns()
+    {
+        Assert.Contains(Policies, p =>
+            p.Root.At("spec", "podSelector") is JsonObject { Count: 0 }
+            && p.Root.Items("spec", "egress").Any(rule =>
+                rule.Items("to").Any(to => to.Str("podSelector", "matchLabels", "k8s-app") == "kube-dns")
+                && rule.Items("ports").Any(port => port.Str("port") == "53" && port.Str("protocol") == "UDP")));
+    }
+
+    [Fact]
+    public void Only_the_ingress_controller_reaches_the_gateway()
+    {
+        var rules = IngressRulesFor("gateway").ToList();
+
+        Assert.Contains(rules, r => r.Items("from").Any(f => f["namespaceSelector"] is not null) && Ports(r).Contains("8080"));
+    }
+
+    [Fact]
+    public void The_gateway_reaches_inventory_on_8080_and_inventory_admits_it()
+    {
+        Assert.Contains(EgressRulesFor("gateway"), r => Targets(r).Contains("inventory") && Ports(r).Contains("8080"));
+        Assert.Contains(IngressRulesFor("inventory"), r =>
+            r.Items("from").Any(f => f.Str("podSelector", "matchLabels", "app.kubernetes.io/name") == "gateway") && Ports(r).Contains("8080"));
+    }
+
+    [Theory]
+    [InlineData("rabbitmq", "5672")]
+    [InlineData("sqlserver", "1433")]
+    [InlineData("keycloak", "8080")]
+    public void Services_reach_the_backing_service_and_it_admits_them(string target, string port)
+    {
+        var services = Policies.Where(p => p.Root.Str("spec", "podSelector", "matchLabels", "model-risk.io/workload") == "service");
+
+        Assert.Contains(services.SelectMany(p => p.Root.Items("spec", "egress")), r => Targets(r).Contains(target) && Ports(r).Contains(port));
+        Assert.Contains(IngressRulesFor(target), r =>
+            r.Items("from").Any(f => f.Str("podSelector", "matchLabels", "model-risk.io/workload") == "service") && Ports(r).Contains(port));
+    }
+
+    [Fact]
+    public void Every_platform_pod_carries_the_label_the_policies_select()
+    {
+        var platform = Manifests.Workloads.Where(w => w.PodSpec.Items("containers").Any(c => c.Str("image")?.StartsWith("model-risk/", StringComparison.Ordinal) == true)).ToList();
+
+        Assert.NotEmpty(platform);
+        Assert.All(platform, w => Assert.Equal("service", w.PodMetadata.Str("labels", "model-risk.io/workload")));
+    }
+
+    private static IEnumerable<JsonNode> IngressRulesFor(string app) =>
+        Policies.Where(p => p.Root.Str("spec", "podSelector", "matchLabels", "app.kubernetes.io/name") == app)
+            .SelectMany(p => p.Root.Items("spec", "ingress"));
+
+    private static IEnumerable<JsonNode> EgressRulesFor(string app) =>
+        Policies.Where(p => p.Root.Str("spec", "podSelector", "matchLabels", "app.kubernetes.io/name") == app)
+            .SelectMany(p => p.Root.Items("spec", "egress"));
+
+    private static List<string?> Targets(JsonNode rule) =>
+        rule.Items("to").Select(t => t.Str("podSelector", "matchLabels", "app.kubernetes.io/name")).ToList();
+
+    private static List<string?> Ports(JsonNode rule) => rule.Items("ports").Select(p => p.Str("port")).ToList();
+}

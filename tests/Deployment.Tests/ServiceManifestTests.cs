@@ -1,0 +1,154 @@
+using System.Text.Json.Nodes;
+
+namespace ModelRisk.Deployment.Tests;
+
+/// <summary>The gateway and Inventory manifests match what the services expect: ports, probes, configuration, migrations.</summary>
+public class ServiceManifestTests
+{
+    private const string Base = "k8s/base";
+
+    public static TheoryData<string> Deployments() =>
+        [.. Manifests.Workloads.Where(w => w.Manifest.Kind == "Deployment").Select(w => w.ToString())];
+
+    public static TheoryData<string> PlatformServices() => ["gateway", "inventory"];
+
+    [Theory]
+    [MemberData(nameof(Deployments))]
+    public void Deployment_containers_have_readiness_and_liveness_probes(string id)
+    {
+        var workload = Manifests.Workloads.Single(w => w.ToString() == id);
+
+        Assert.All(workload.PodSpec.Items("containers"), c =>
+        {
+            Assert.NotNull(c["readinessProbe"]);
+            Assert.NotNull(c["livenessProbe"]);
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(PlatformServices))]
+    public void Service_probes_its_health_endpoints_and_is_scraped(string name)
+    {
+        var workload = Deployment(name);
+        var container = workload.PodSpec.Items("containers").OfType<JsonObject>().Single();
+
+        Assert.Equal($"model-risk/{name}", container.Str("image"));
+        Assert.Contains(container.Items("ports"), p => p.Str("containerPort") == "8080" && p.Str("name") == "http");
+        Assert.Equal("/health", container.Str("readinessProbe", "httpGet", "path"));
+        Assert.Equal("/alive", container.Str("livenessProbe", "httpGet", "path"));
+        Assert.NotNull(container["startupProbe"]);
+        Assert.Equal("http", container.Str("readinessProbe", "httpGet", "port"));
+        Assert.Equal("true", workload.PodMetadata.Str("annotations", "prometheus.io/scrape"));
+        Assert.Equal("8080", workload.PodMetadata.Str("annotations", "prometheus.io/port"));
+        Assert.Equal("/metrics", workload.PodMetadata.Str("annotations", "prometheus.io/path"));
+        Assert.Equal("service", workload.PodMetadata.Str("labels", "model-risk.io/workload"));
+    }
+
+    [Theory]
+    [MemberData(nameof(PlatformServices))]
+    public void Service_is_spread_autoscaled_on_cpu_and_protected_from_disruption(string name)
+    {
+        var workload = Deployment(name);
+        var topologyKeys = workload.PodSpec.Items("topologySpreadConstraints").Select(t => t.Str("topologyKey")).ToList();
+        var hpa = Manifests.Find("HorizontalPodAutoscaler", name, Base);
+        var pdb = Manifests.Find("PodDisruptionBudget", name, Base);
+
+        Assert.Contains("topology.kubernetes.io/zone", topologyKeys);
+        Assert.Contains("kubernetes.io/hostname", topologyKeys);
+        Assert.Equal(name, hpa.Root.Str("spec", "scaleTargetRef", "name"));
+        Assert.Contains(hpa.Root.Items("spec", "metrics"), m => m.Str("resource", "name") == "cpu");
+        Assert.Equal(name, pdb.Root.Str("spec", "selector", "matchLabels", "app.kubernetes.io/name"));
+    }
+
+    [Fact]
+    public void Inventory_serves_rest_on_8080_and_grpc_over_h2c_on_8081()
+    {
+        var service = Manifests.Find("Service", "inventory", Base);
+        var ports = service.Root.Items("spec", "ports").ToList();
+
+        Assert.Contains(ports, p => p.Str("port") == "8080" && p.Str("name") == "http");
+        Assert.Contains(ports, p => p.Str("port") == "8081" && p.Str("appProtocol") == "kubernetes.io/h2c");
+        Assert.Contains(Deployment("inventory").PodSpec.Items("containers").Single().Items("ports"), p => p.Str("containerPort") == "8081");
+    }
+
+    [Fact]
+    public void Configuration_uses_the_keys_the_services_read()
+    {
+        var kustomization = Manifests.KustomizationIn(Base);
+        var gateway = kustomization.ConfigLiterals("gateway-config");
+        var inventory = kustomization.ConfigLiterals("inventory-config");
+
+        Assert.Equal("http://inventory:8080/", gateway["ReverseProxy__Clusters__inventory__Destinations__d1__Address"]);
+        Assert.Equal("model-risk-api", gateway["Identity__Audience"]);
+        Assert.Equal("model-risk-api", inventory["Identity__Audience"]);
+        Assert.Equal("true", gateway["Identity__RequireHttpsMetadata"]);
+        Assert.Equal("true", inventory["Identity__RequireHttpsMetadata"]);
+        Assert.Equal("SqlServer", inventory["Database__Provider"]);
+        Assert.Equal("true", inventory["Messaging__QuorumQueues"]);
+        Assert.DoesNotContain(gateway.Keys.Concat(inventory.Keys), k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Deployment", "inventory")]
+    [InlineData("Job", "inventory-migrate")]
+    public void Inventory_reads_its_connection_strings_and_authority_from_secrets(string kind, string name)
+    {
+        var workload = Manifests.Workloads.Single(w => w.Manifest.Kind == kind && w.Manifest.Name == name);
+        var env = workload.PodSpec.Items("containers").Single().Items("env").ToList();
+
+        Assert.Contains(env, e => e.Str("name") == "ConnectionStrings__inventory-db" && e.Str("valueFrom", "secretKeyRef", "name") == "inventory-db");
+        Assert.Contains(env, e => e.Str("name") == "ConnectionStrings__rabbitmq" && e.Str("valueFrom", "secretKeyRef", "name") == "rabbitmq-client");
+        Assert.Contains(env, e => e.Str("name") == "Identity__Authority" && e.Str("valueFrom", "secretKeyRef", "name") == "identity-provider");
+    }
+
+    [Fact]
+    public void Gateway_forwards_to_the_inventory_service_by_its_name()
+    {
+        var address = new Uri(Manifests.KustomizationIn(Base).ConfigLiterals("gateway-config")["ReverseProxy__Clusters__inventory__Destinations__d1__Address"]);
+        var service = Manifests.Find("Service", address.Host, Base);
+
+        Assert.Contains(service.Root.Items("spec", "ports"), p => p.Str("port") == address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Migrations_run_as_a_job_in_base_ordered_before_inventory()
+    {
+        var job = Manifests.Workloads.Single(w => w.Manifest.Kind == "Job" && w.Manifest.Name == "inventory-migrate");
+        var container = job.PodSpec.Items("containers").Single();
+        var deployment = Manifests.Find("Deployment", "inventory", Base);
+
+        Assert.StartsWith(Base + "/", job.Manifest.File, StringComparison.Ordinal);
+        Assert.Equal("model-risk/inventory", container.Str("image"));
+        Assert.Contains("--migrate", container.Strings("args"));
+        Assert.Equal("Never", job.PodSpec.Str("restartPolicy"));
+        var jobWave = int.Parse(job.Manifest.Root.Str("metadata", "annotations", "argocd.argoproj.io/sync-wave")!, System.Globalization.CultureInfo.InvariantCulture);
+        var deploymentWave = int.Parse(deployment.Root.Str("metadata", "annotations", "argocd.argoproj.io/sync-wave")!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(jobWave < deploymentWave, "the migration Job must sync before the Inventory Deployment");
+    }
+
+    [Fact]
+    public void Rabbitmq_runs_three_nodes_with_quorum_queues_by_default()
+    {
+        var statefulSet = Manifests.Find("StatefulSet", "rabbitmq", "k8s/components/rabbitmq");
+        var config = File.ReadAllLines(Repository.Full("k8s/components/rabbitmq/10-defaults.conf")).Select(l => l.Replace(" ", "", StringComparison.Ordinal));
+
+        Assert.Equal("3", statefulSet.Root.Str("spec", "replicas"));
+        Assert.Contains("default_queue_type=quorum", config);
+    }
+
+    [Fact]
+    public void Keycloak_starts_with_the_realm_imported_from_the_shared_realm_file()
+    {
+        var keycloak = Manifests.Workloads.Single(w => w.Manifest.Kind == "Deployment" && w.Manifest.Name == "keycloak");
+        var container = keycloak.PodSpec.Items("containers").Single();
+        var generator = Manifests.KustomizationIn("k8s/components/keycloak").Generators("configMapGenerator")
+            .Single(g => g.Strings("files").Contains("model-risk-realm.json"));
+        var realmVolume = keycloak.PodSpec.Items("volumes").Single(v => v.Str("configMap", "name") == generator.Str("name"));
+
+        Assert.Equal(["start", "--import-realm"], container.Strings("args").ToArray());
+        Assert.Contains(container.Items("volumeMounts"), m => m.Str("name") == realmVolume.Str("name") && m.Str("mountPath") == "/opt/keycloak/data/import");
+    }
+
+    private static Workload Deployment(string name) =>
+        Manifests.Workloads.Single(w => w.Manifest.Kind == "Deployment" && w.Manifest.Name == name && w.Manifest.File.StartsWith(Base + "/", StringComparison.Ordinal));
+}

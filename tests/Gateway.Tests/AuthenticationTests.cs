@@ -1,0 +1,77 @@
+using System.Net;
+using ModelRisk.TestSupport;
+
+namespace ModelRisk.Gateway.Tests;
+
+[Collection(GatewayCollection.Name)]
+public sealed class AuthenticationTests(GatewayFixture fixture)
+{
+    private const string ModelPath = "/api/inventory/models/m-1";
+
+    [Fact]
+    public async Task A_request_without_a_token_is_refused_with_401_problem()
+    {
+        var response = await fixture.Gateway.CreateClient().GetAsync(ModelPath);
+
+        await response.ProblemAsync(401);
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
+    }
+
+    public static TheoryData<string, string> InvalidTokens => new()
+    {
+        { "expired", TestIdentity.Token("owner", ["model-owner"], ["acme-lending"], expires: DateTime.UtcNow.AddMinutes(-1)) },
+        { "forged signature", TestIdentity.Token("owner", ["model-owner"], ["acme-lending"], key: TestIdentity.UntrustedKey) },
+        { "wrong audience", TestIdentity.Token("owner", ["model-owner"], ["acme-lending"], audience: "another-api") },
+        { "wrong issuer", TestIdentity.Token("owner", ["model-owner"], ["acme-lending"], issuer: "https://elsewhere.test/realms/model-risk") },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidTokens))]
+    public async Task An_invalid_token_is_refused_with_401_problem(string why, string token)
+    {
+        var response = await fixture.Gateway.ClientWithToken(token).GetAsync(ModelPath);
+
+        Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{why}: got {(int)response.StatusCode}");
+        await response.ProblemAsync(401);
+    }
+
+    [Fact]
+    public async Task A_write_by_a_read_only_role_is_refused_with_403_problem()
+    {
+        var client = fixture.Gateway.ClientWithToken(TestIdentity.Auditor());
+
+        var write = await client.PostAsync("/api/inventory/models", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        var read = await client.GetAsync(ModelPath);
+
+        await write.ProblemAsync(403);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_with_no_platform_role_cannot_read()
+    {
+        var response = await fixture.Gateway.ClientWithToken(TestIdentity.Token("stranger", [])).GetAsync(ModelPath);
+
+        await response.ProblemAsync(403);
+    }
+
+    [Fact]
+    public async Task A_path_no_route_serves_still_needs_a_token()
+    {
+        var anonymous = await fixture.Gateway.CreateClient().GetAsync("/api/nowhere/things");
+        var signedIn = await fixture.Gateway.ClientWithToken(TestIdentity.RiskAnalyst()).GetAsync("/api/nowhere/things");
+
+        await anonymous.ProblemAsync(401);
+        await signedIn.ProblemAsync(404);
+    }
+
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/alive")]
+    public async Task Health_endpoints_answer_without_a_token(string path)
+    {
+        var response = await fixture.Gateway.CreateClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ModelRisk.Messaging.Outbox;
+
+namespace ModelRisk.Messaging.Tests.Infrastructure;
+
+/// <summary>Every message id that went through the publish pipe, in order; can make publishes fail like a broker outage.</summary>
+public sealed class PublishRecorder
+{
+    public ConcurrentQueue<Guid> Published { get; } = new();
+
+    public ConcurrentQueue<Guid> Failed { get; } = new();
+
+    /// <summary>Return true to make the publish of that message id throw.</summary>
+    public Func<Guid, bool> ShouldFail { get; set; } = _ => false;
+
+    public void OnPublish(PublishContext context)
+    {
+        var id = context.MessageId ?? Guid.Empty;
+        if (ShouldFail(id))
+        {
+            Failed.Enqueue(id);
+            throw new InvalidOperationException("simulated broker failure");
+        }
+        Published.Enqueue(id);
+    }
+}
+
+/// <summary>
+/// One service replica under test: the MassTransit test harness (in-memory transport) with the platform conventions,
+/// the outbox dispatcher, and a SQLite database that several replicas may share.
+/// </summary>
+public sealed class HarnessHost : IAsyncDisposable
+{
+    readonly ServiceProvider _provider;
+    bool _stopped;
+
+    HarnessHost(ServiceProvider provider, ITestHarness harness, CapturingLoggerProvider logs)
+    {
+        _provider = provider;
+        Harness = harness;
+        Logs = logs;
+    }
+
+    public ITestHarness Harness { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public IServiceProvider Services => _provider;
+
+    public OutboxDispatcher<TestDbContext> Dispatcher => _provider.GetRequiredService<OutboxDispatcher<TestDbContext>>();
+
+    /// <summary>Fast settings so tests do not wait on production intervals.</summary>
+    public static MessagingOptions FastOptions() => new()
+    {
+        RetryLimit = 2,
+        RetryMinInterval = TimeSpan.FromMilliseconds(10),
+        RetryMaxInterval = TimeSpan.FromMilliseconds(50),
+        RetryIntervalDelta = TimeSpan.FromMilliseconds(10),
+        Outbox = new OutboxOptions
+        {
+            PollInterval = TimeSpan.FromMilliseconds(100),
+            RetryBaseDelay = TimeSpan.FromMilliseconds(20),
+            RetryMaxDelay = TimeSpan.FromMilliseconds(200),
+            LeaseDuration = TimeSpan.FromSeconds(30),
+            BatchSize = 5,
+        },
+    };
+
+    public static async Task<HarnessHost> StartAsync(
+        TestDatabase database,
+        Action<IBusRegistrationConfigurator>? consumers = null,
+        Action<MessagingOptions>? configure = null,
+        PublishRecorder? recorder = null,
+        Action<IServiceCollection>? services = null)
+    {
+        var options = FastOptions();
+        configure?.Invoke(options);
+        var logs = new CapturingLoggerProvider();
+
+        var collection = new ServiceCollection();
+        collection.AddLogging(logging => logging.AddProvider(logs));
+        collection.AddDbContext<TestDbContext>(database.Configure);
+        collection.AddSingleton<IOptions<MessagingOptions>>(Options.Create(options));
+        services?.Invoke(collection);
+        collection.AddMassTransitTestHarness(x =>
+        {
+            x.SetTestTimeouts(testTimeout: TimeSpan.FromMinutes(2), testInactivityTimeout: TimeSpan.FromSeconds(10));
+            x.AddPlatformConventions(options, "messaging-tests");
+            consumers?.Invoke(x);
+            x.UsingInMemory((context, cfg) =>
+            {
+                if (recorder is not null)
+                {
+                    cfg.ConfigurePublish(p => p.UseExecute(recorder.OnPublish));
+                }
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        collection.AddOutboxDispatcher<TestDbContext>();
+
+        var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        return new HarnessHost(provider, harness, logs);
+    }
+
+    public async Task StopAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await Harness.Stop();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await _provider.DisposeAsync();
+    }
+}
