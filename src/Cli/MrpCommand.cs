@@ -26,7 +26,9 @@ public static class MrpCommand
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            stderr.WriteLine($"mrp: {parsed.Errors[0].Message}");
+            // The parser's messages may span lines (a list of allowed values); the contract is one line.
+            var message = string.Join(' ', parsed.Errors[0].Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            stderr.WriteLine($"mrp: {message}");
             return BadInput;
         }
 

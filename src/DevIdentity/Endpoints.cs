@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 
 namespace ModelRisk.DevIdentity;
 
@@ -44,9 +43,10 @@ internal static class Endpoints
     {
         // The OAuth token endpoint for the demo users (password grant) and service accounts (client credentials).
         realm.MapPost("/protocol/openid-connect/token", Results<Ok<TokenResponse>, ProblemHttpResult> (
-            string realm, HttpContext http, [FromForm] TokenForm form, RealmDirectory directory, TokenIssuer issuer) =>
+            string realm, HttpContext http, IFormCollection fields, RealmDirectory directory, TokenIssuer issuer) =>
         {
             var iss = IssuerOf(http, realm);
+            var form = TokenForm.From(fields);
             switch (form.grant_type)
             {
                 case "password" when form.username is not null && form.password is not null:
@@ -106,5 +106,10 @@ internal static class Endpoints
 }
 
 #pragma warning disable IDE1006, CA1707 // OAuth form field names are fixed by RFC 6749.
-internal sealed record TokenForm(string? grant_type, string? username, string? password, string? client_id, string? client_secret);
+internal sealed record TokenForm(string? grant_type, string? username, string? password, string? client_id, string? client_secret)
+{
+    public static TokenForm From(IFormCollection form) => new(
+        form["grant_type"].FirstOrDefault(), form["username"].FirstOrDefault(), form["password"].FirstOrDefault(),
+        form["client_id"].FirstOrDefault(), form["client_secret"].FirstOrDefault());
+}
 #pragma warning restore IDE1006, CA1707

@@ -92,13 +92,13 @@ public sealed class Dataset
         {
             var count = Math.Min(rowGroupRows, Rows - start);
             using var group = writer.CreateRowGroup();
-            await group.WriteAsync(id, Id.AsMemory(start, count));
-            await group.WriteAsync(score, Score.AsMemory(start, count));
-            await group.WriteAsync(label, Label.AsMemory(start, count));
+            await group.WriteAsync(id, new ReadOnlyMemory<long>(Id, start, count));
+            await group.WriteAsync(score, new ReadOnlyMemory<double>(Score, start, count));
+            await group.WriteAsync(label, new ReadOnlyMemory<int>(Label, start, count));
             await group.WriteAsync(region, Region[start..(start + count)]);
-            await group.WriteAsync(income, Income.AsMemory(start, count));
-            await group.WriteAsync(age, Age.AsMemory(start, count));
-            await group.WriteAsync(tenure, Tenure.AsMemory(start, count));
+            await group.WriteAsync(income, new ReadOnlyMemory<double>(Income, start, count));
+            await group.WriteAsync(age, new ReadOnlyMemory<double>(Age, start, count));
+            await group.WriteAsync(tenure, new ReadOnlyMemory<double>(Tenure, start, count));
         }
 
         return path;

@@ -7,7 +7,15 @@ public class NetworkPolicyTests
 {
     private const string Component = "k8s/components/network-policies";
 
-    private static List<Manifest> Policies => Manifests.ResourcesUnder(Component).Where(m => m.Kind == "NetworkPolicy").ToList();
+    /// <summary>The policies the component actually applies: a file it does not list protects nothing.</summary>
+    private static List<Manifest> Policies
+    {
+        get
+        {
+            var listed = Manifests.KustomizationIn(Component).Resources.ToHashSet(StringComparer.Ordinal);
+            return Manifests.ResourcesUnder(Component).Where(m => m.Kind == "NetworkPolicy" && listed.Contains(Repository.Full(m.File))).ToList();
+        }
+    }
 
     [Fact]
     public void A_default_deny_policy_covers_every_pod_in_both_directions()

@@ -27,12 +27,15 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
 
     [Theory]
     [MemberData(nameof(InvalidTokens))]
-    public async Task An_invalid_token_is_refused_with_401_problem(string why, string token)
+    public async Task An_invalid_token_is_refused_with_401_problem_before_the_service(string why, string token)
     {
-        var response = await fixture.Gateway.ClientWithToken(token).GetAsync(ModelPath);
+        var path = $"{ModelPath}?probe={Guid.NewGuid():N}";
+
+        var response = await fixture.Gateway.ClientWithToken(token).GetAsync(path);
 
         Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{why}: got {(int)response.StatusCode}");
         await response.ProblemAsync(401);
+        Assert.DoesNotContain(path, fixture.Backend.Received);
     }
 
     [Fact]

@@ -21,6 +21,9 @@ public sealed class EchoBackend : IAsyncDisposable
 
     public Uri Address { get; private set; } = null!;
 
+    /// <summary>Every path and query the backend received, so a test can prove the gateway kept a request back.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> Received { get; } = new();
+
     public async Task StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -33,7 +36,11 @@ public sealed class EchoBackend : IAsyncDisposable
         _app = builder.Build();
         _app.MapGet("/openapi/v1.json", () => Results.Text(
             """{"openapi":"3.1.1","info":{"title":"Inventory","version":"v1"},"paths":{}}""", "application/json"));
-        _app.Map("/{**path}", EchoAsync);
+        _app.Map("/{**path}", context =>
+        {
+            Received.Enqueue(context.Request.Path + context.Request.QueryString);
+            return EchoAsync(context);
+        });
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         Address = new Uri(address);

@@ -52,7 +52,7 @@ internal sealed class ParquetTableReader : ITableReader
                     ? dictionary
                     : new CategoryDictionary();
             }
-            else if (fields[i].ClrType == typeof(string))
+            else if (IsText(fields[i]))
             {
                 Close(reader);
                 throw new InputException($"{fileName}: column '{columns[i].Name}' holds text, not numbers");
@@ -137,7 +137,7 @@ internal sealed class ParquetTableReader : ITableReader
         var field = fields[column];
         var codes = new int[rows];
         var dictionary = categories[column]!;
-        if (field.ClrType == typeof(string))
+        if (IsText(field))
         {
             var values = new string?[rows];
             Wait(group.ReadAsync(field, values.AsMemory()));
@@ -283,6 +283,9 @@ internal sealed class ParquetTableReader : ITableReader
         }
     }
 
+    // Parquet.Net may surface UTF-8 columns as ReadOnlyMemory<char> rather than string.
+    private static bool IsText(DataField field) => field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>);
+
     private static void Wait(Task task) => task.GetAwaiter().GetResult();
 
     private static void Wait<T>(ValueTask<T> task) => task.AsTask().GetAwaiter().GetResult();
@@ -308,7 +311,7 @@ internal sealed class ParquetTableReader : ITableReader
         var indexes = TableReader.Resolve(path, [.. dataFields.Select(f => f.Name)], [.. columnNames.Select(n => new ColumnSpec(n, ColumnKind.Numeric))]);
         return [.. columnNames.Select((n, i) => new ColumnSpec(
             n,
-            dataFields[indexes[i]].ClrType == typeof(string) ? ColumnKind.Categorical : ColumnKind.Numeric))];
+            IsText(dataFields[indexes[i]]) ? ColumnKind.Categorical : ColumnKind.Numeric))];
     }
 
     public void Dispose() => Close(reader);

@@ -41,6 +41,8 @@ public sealed class QualityAccumulator
 
     public long FirstNonFiniteScoreRow { get; private set; } = -1;
 
+    public long FirstOutOfRangeScoreRow { get; private set; } = -1;
+
     public long FirstBadLabelRow { get; private set; } = -1;
 
     public long MissingLabels { get; private set; }
@@ -85,6 +87,11 @@ public sealed class QualityAccumulator
             {
                 if (isScore && (v < 0 || v > 1))
                 {
+                    if (FirstOutOfRangeScoreRow < 0)
+                    {
+                        FirstOutOfRangeScoreRow = firstRow + i;
+                    }
+
                     outOfRange++;
                 }
 

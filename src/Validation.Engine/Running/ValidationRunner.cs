@@ -103,13 +103,20 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
         return data;
     }
 
-    // Rows with a missing score or label cannot be scored honestly, and dropping them would bias the metrics.
+    // Rows with a missing score or label cannot be scored honestly, and dropping them would bias the metrics;
+    // scores outside [0, 1] are not probabilities, so calibration and log loss would be meaningless.
     private static void Guard(string fileName, ValidationRequest request, QualityAccumulator quality)
     {
         if (quality.FirstNonFiniteScoreRow >= 0)
         {
             throw new InputException(
                 $"{fileName}: column '{request.ScoreColumn}' has a missing, NaN or infinite score at row {quality.FirstNonFiniteScoreRow + 1}");
+        }
+
+        if (quality.FirstOutOfRangeScoreRow >= 0)
+        {
+            throw new InputException(
+                $"{fileName}: column '{request.ScoreColumn}' has a score outside [0, 1] at row {quality.FirstOutOfRangeScoreRow + 1}; the metrics need probabilities");
         }
 
         if (quality.FirstBadLabelRow >= 0)

@@ -18,7 +18,7 @@ public sealed class PublishRecorder
     /// <summary>Return true to make the publish of that message id throw.</summary>
     public Func<Guid, bool> ShouldFail { get; set; } = _ => false;
 
-    public void OnPublish(PublishContext context)
+    public void OnSend(SendContext context)
     {
         var id = context.MessageId ?? Guid.Empty;
         if (ShouldFail(id))
@@ -96,7 +96,9 @@ public sealed class HarnessHost : IAsyncDisposable
             {
                 if (recorder is not null)
                 {
-                    cfg.ConfigurePublish(p => p.UseExecute(recorder.OnPublish));
+                    recorder.Failed.Enqueue(Guid.Empty);
+                    // The send pipe runs after the publish pipes, when the message id is final.
+                    cfg.ConfigureSend(s => s.UseExecute(recorder.OnSend));
                 }
                 cfg.ConfigureEndpoints(context);
             });

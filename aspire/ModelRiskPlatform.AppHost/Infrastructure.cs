@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Net.Sockets;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace ModelRiskPlatform.AppHost;
+
+/// <summary>Where the platform's repository files live, seen from the AppHost project.</summary>
+/// <param name="DataDirectory">Local-mode state (SQLite files, the broker's data, the dev signing key); <c>.data/</c> by default, ignored by git.</param>
+public sealed record RepositoryLayout(string Root, string DataDirectory)
+{
+    public static RepositoryLayout From(string appHostDirectory, IConfiguration configuration)
+    {
+        var root = Path.GetFullPath(Path.Combine(appHostDirectory, "..", ".."));
+        var data = configuration["Platform:DataDirectory"];
+        return new(root, Path.GetFullPath(string.IsNullOrWhiteSpace(data) ? Path.Combine(root, ".data") : data));
+    }
+
+    public string RealmFile => Path.Combine(Root, "k8s", "components", "keycloak", "model-risk-realm.json");
+}
+
+/// <summary>What the services need from the infrastructure, whichever mode provides it.</summary>
+public sealed record PlatformInfrastructure(
+    IResourceBuilder<IResourceWithConnectionString> RabbitMq,
+    IResourceBuilder<IResource> RabbitMqServer,
+    string DatabaseProvider,
+    IResourceBuilder<IResourceWithConnectionString> InventoryDatabase,
+    IResource InventoryDatabaseParent,
+    ReferenceExpression IdentityAuthority,
+    IResourceBuilder<IResource> IdentityProvider);
+
+public static class Infrastructure
+{
+    public const string Realm = "model-risk";
+
+    /// <summary>
+    /// Local mode, for machines without a container runtime: SQLite files, a RabbitMQ node from the machine's own
+    /// rabbitmq-server install run as an executable, and the development token issuer reading the realm file.
+    /// </summary>
+    public static PlatformInfrastructure AddLocal(IDistributedApplicationBuilder builder, RepositoryLayout layout)
+    {
+        var data = layout.DataDirectory;
+        Directory.CreateDirectory(data);
+
+        var rabbitPort = builder.Configuration.GetValue("Platform:RabbitMqPort", 5692);
+        var rabbitDir = Path.Combine(data, "rabbitmq");
+        Directory.CreateDirectory(Path.Combine(rabbitDir, "home"));
+        File.WriteAllText(Path.Combine(rabbitDir, "rabbitmq.conf"),
+            $"listeners.tcp.default = 127.0.0.1:{rabbitPort}\nmanagement.tcp.port = {rabbitPort + 10000}\nmanagement.tcp.ip = 127.0.0.1\nloopback_users = none\n");
+        File.WriteAllText(Path.Combine(rabbitDir, "enabled_plugins"), "[rabbitmq_management].\n");
+        builder.Services.AddHealthChecks().AddCheck("rabbitmq-port", new TcpPortHealthCheck("127.0.0.1", rabbitPort));
+
+        var port = rabbitPort.ToString(CultureInfo.InvariantCulture);
+        var rabbitServer = builder.AddExecutable("rabbitmq-server", "/usr/lib/rabbitmq/bin/rabbitmq-server", rabbitDir)
+            .WithEnvironment("HOME", Path.Combine(rabbitDir, "home"))
+            .WithEnvironment("RABBITMQ_NODENAME", "mrp" + port + "@localhost")
+            .WithEnvironment("RABBITMQ_NODE_PORT", port)
+            .WithEnvironment("RABBITMQ_DIST_PORT", (rabbitPort + 20000).ToString(CultureInfo.InvariantCulture))
+            .WithEnvironment("RABBITMQ_MNESIA_BASE", Path.Combine(rabbitDir, "mnesia"))
+            .WithEnvironment("RABBITMQ_LOG_BASE", Path.Combine(rabbitDir, "log"))
+            .WithEnvironment("RABBITMQ_CONFIG_FILE", Path.Combine(rabbitDir, "rabbitmq.conf"))
+            .WithEnvironment("RABBITMQ_ENABLED_PLUGINS_FILE", Path.Combine(rabbitDir, "enabled_plugins"))
+            .WithEnvironment("PATH", "/usr/lib/rabbitmq/bin:" + Environment.GetEnvironmentVariable("PATH"))
+            .WithHealthCheck("rabbitmq-port")
+            .WithUrl("http://127.0.0.1:" + (rabbitPort + 10000).ToString(CultureInfo.InvariantCulture), "RabbitMQ management (guest/guest)");
+        var rabbit = builder.AddConnectionString("rabbitmq", ReferenceExpression.Create($"amqp://guest:guest@127.0.0.1:{port}/"));
+
+        var inventoryDb = builder.AddConnectionString("inventory-db",
+            ReferenceExpression.Create($"Data Source={Path.Combine(data, "inventory.db")}"));
+
+        var identity = builder.AddProject<Projects.DevIdentity>("identity")
+            .WithEnvironment("DevIdentity__RealmFile", layout.RealmFile)
+            .WithEnvironment("DevIdentity__KeyFile", Path.Combine(data, "identity", "signing-key.pem"))
+            .WithHttpHealthCheck("/health");
+        var authority = ReferenceExpression.Create($"{identity.GetEndpoint("http")}/realms/{Realm}");
+
+        return new PlatformInfrastructure(rabbit, rabbitServer.AsResource(), "Sqlite", inventoryDb, rabbitServer.Resource, authority, identity.AsResource());
+    }
+
+    /// <summary>
+    /// Container mode: RabbitMQ and Keycloak (importing the realm the repository ships) as containers; SQL Server too when
+    /// <c>Containers:SqlServerImage</c> names an image (its registry is the operator's choice), else SQLite files.
+    /// </summary>
+    public static PlatformInfrastructure AddContainers(IDistributedApplicationBuilder builder, RepositoryLayout layout)
+    {
+        var rabbit = builder.AddRabbitMQ("rabbitmq").WithManagementPlugin();
+
+        var adminPassword = builder.AddParameter("keycloak-admin-password", secret: true);
+        var keycloak = builder.AddContainer("keycloak", builder.Configuration["Containers:KeycloakImage"] ?? "keycloak/keycloak", builder.Configuration["Containers:KeycloakTag"] ?? "26.0")
+            .WithArgs("start-dev", "--import-realm", "--health-enabled=true")
+            .WithEnvironment("KC_BOOTSTRAP_ADMIN_USERNAME", "admin")
+            .WithEnvironment("KC_BOOTSTRAP_ADMIN_PASSWORD", adminPassword)
+            .WithBindMount(Path.GetDirectoryName(layout.RealmFile)!, "/opt/keycloak/data/import", isReadOnly: true)
+            .WithHttpEndpoint(port: 8080, targetPort: 8080, name: "http")
+            .WithHttpEndpoint(targetPort: 9000, name: "management")
+            .WithHttpHealthCheck("/health/ready", endpointName: "management");
+        var authority = ReferenceExpression.Create($"{keycloak.GetEndpoint("http")}/realms/{Realm}");
+
+        var sqlServerImage = builder.Configuration["Containers:SqlServerImage"];
+        if (!string.IsNullOrWhiteSpace(sqlServerImage))
+        {
+            var saPassword = builder.AddParameter("sqlserver-sa-password", secret: true);
+            var sql = builder.AddContainer("sqlserver", sqlServerImage, builder.Configuration["Containers:SqlServerTag"] ?? "2022-latest")
+                .WithEnvironment("ACCEPT_EULA", "Y")
+                .WithEnvironment("MSSQL_SA_PASSWORD", saPassword)
+                .WithEndpoint(targetPort: 1433, name: "tds", scheme: "tcp")
+                .WithVolume("model-risk-sqlserver", "/var/opt/mssql");
+            var endpoint = sql.GetEndpoint("tds");
+            var inventoryDb = builder.AddConnectionString("inventory-db", ReferenceExpression.Create(
+                $"Server={endpoint.Property(EndpointProperty.Host)},{endpoint.Property(EndpointProperty.Port)};Database=inventory;User Id=sa;Password={saPassword};TrustServerCertificate=true"));
+            return new PlatformInfrastructure(rabbit, rabbit.AsResource(), "SqlServer", inventoryDb, sql.Resource, authority, keycloak.AsResource());
+        }
+
+        var data = layout.DataDirectory;
+        Directory.CreateDirectory(data);
+        var sqlite = builder.AddConnectionString("inventory-db", ReferenceExpression.Create($"Data Source={Path.Combine(data, "inventory.db")}"));
+        return new PlatformInfrastructure(rabbit, rabbit.AsResource(), "Sqlite", sqlite, rabbit.Resource, authority, keycloak.AsResource());
+    }
+
+    private static IResourceBuilder<IResource> AsResource<T>(this IResourceBuilder<T> builder) where T : IResource =>
+        (IResourceBuilder<IResource>)(object)builder;
+}
+
+public static class PlatformResourceExtensions
+{
+    public static IResourceBuilder<ProjectResource> WithInventoryDatabase(this IResourceBuilder<ProjectResource> project, PlatformInfrastructure infrastructure) =>
+        project.WithEnvironment("Database__Provider", infrastructure.DatabaseProvider)
+            .WithReference(infrastructure.InventoryDatabase)
+            .WaitFor(infrastructure.InventoryDatabase);
+
+    public static IResourceBuilder<ProjectResource> WithPlatformIdentity(this IResourceBuilder<ProjectResource> project, PlatformInfrastructure infrastructure) =>
+        project.WithEnvironment("Identity__Authority", infrastructure.IdentityAuthority)
+            .WithEnvironment("Identity__RequireHttpsMetadata", "false")
+            .WithEnvironment("ApiDocs__Anonymous", "true")
+            .WaitFor(infrastructure.IdentityProvider);
+
+    /// <summary>
+    /// REST and health on HTTP/1.1 and gRPC on an HTTP/2-only endpoint: cleartext gRPC needs HTTP/2 without
+    /// negotiation, while probes and browsers speak HTTP/1.1.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithKestrelEndpoints(this IResourceBuilder<ProjectResource> project)
+    {
+        var http = project.GetEndpoint("http");
+        var grpc = project.GetEndpoint("grpc");
+        return project
+            .WithEnvironment("Kestrel__Endpoints__Http__Url", ReferenceExpression.Create($"http://127.0.0.1:{http.Property(EndpointProperty.TargetPort)}"))
+            .WithEnvironment("Kestrel__Endpoints__Http__Protocols", "Http1")
+            .WithEnvironment("Kestrel__Endpoints__Grpc__Url", ReferenceExpression.Create($"http://127.0.0.1:{grpc.Property(EndpointProperty.TargetPort)}"))
+            .WithEnvironment("Kestrel__Endpoints__Grpc__Protocols", "Http2");
+    }
+}
+
+/// <summary>Healthy once something accepts TCP connections on the port: enough to know a broker started.</summary>
+public sealed class TcpPortHealthCheck(string host, int port) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(host, port, cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (SocketException e)
+        {
+            return HealthCheckResult.Unhealthy($"{host}:{port} does not accept connections", e);
+        }
+    }
+}

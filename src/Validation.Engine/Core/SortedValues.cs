@@ -1,0 +1,57 @@
+using System.Runtime.InteropServices;
+
+namespace ModelRisk.Validation.Engine;
+
+/// <summary>Sorts finite doubles through the radix sort: the usual order-preserving map of IEEE bits to ulong.</summary>
+internal static class SortedValues
+{
+    public static double[] Sort(ReadOnlySpan<double> values, string parameterName)
+    {
+        var result = GC.AllocateUninitializedArray<double>(values.Length);
+        var keys = MemoryMarshal.Cast<double, ulong>(result.AsSpan());
+        var bad = false;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var v = values[i] + 0.0;
+            bad |= !double.IsFinite(v);
+            var bits = BitConverter.DoubleToUInt64Bits(v);
+
+            // Negative numbers: flip every bit; non-negative: flip the sign bit. Unsigned order is then value order.
+            keys[i] = bits ^ ((ulong)((long)bits >> 63) | 0x8000_0000_0000_0000UL);
+        }
+
+        if (bad)
+        {
+            throw new ArgumentOutOfRangeException(parameterName, "values must be finite");
+        }
+
+        RadixSort.Sort(keys, GC.AllocateUninitializedArray<ulong>(keys.Length));
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var k = keys[i];
+            keys[i] = k ^ ((k & 0x8000_0000_0000_0000UL) != 0 ? 0x8000_0000_0000_0000UL : ulong.MaxValue);
+        }
+
+        return result;
+    }
+
+    /// <summary>Number of values strictly below <paramref name="x"/>.</summary>
+    public static int CountBelow(ReadOnlySpan<double> sorted, double x)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (int)(((uint)lo + (uint)hi) >> 1);
+            if (sorted[mid] < x)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+}

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# Gateway overhead: GET /api/inventory/models/{id} through the gateway vs straight to Inventory, same machine,
+# same run, interleaved, median of RUNS runs each (wrk --latency): throughput at CONNECTIONS, latency at 1.
+#
+# Usage: tests/Benchmarks/gateway-bench.sh
+# Env:   RUNS (5) DURATION (10s) CONNECTIONS (16) THREADS (1) WARMUP (5s) SKIP_BUILD (0)
+#        ID_PORT (18190) INVENTORY_PORT (18191) GATEWAY_PORT (18192)
+# Needs: the .NET SDK, curl, wrk (Debian: apt-get install -y wrk), RabbitMQ via scripts/rabbitmq.sh.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+runs=${RUNS:-5}
+duration=${DURATION:-10s}
+connections=${CONNECTIONS:-16}
+threads=${THREADS:-1}
+warmup=${WARMUP:-5s}
+id_port=${ID_PORT:-18190}
+inventory_port=${INVENTORY_PORT:-18191}
+gateway_port=${GATEWAY_PORT:-18192}
+config=Release
+work=$(mktemp -d "${TMPDIR:-/tmp}/gateway-bench.XXXXXX")
+pids=()
+started_rabbit=0
+
+log() { echo "[gateway-bench] $*" >&2; }
+
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ "$started_rabbit" = 1 ]; then "$root/scripts/rabbitmq.sh" stop || true; fi
+  log "logs and raw wrk output kept in $work"
+}
+trap cleanup EXIT
+
+if ! command -v wrk >/dev/null; then
+  log "installing wrk from the distribution"
+  if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
+fi
+
+wait_for() { # url, what
+  for _ in $(seq 1 240); do
+    if curl -fs -o /dev/null "$1"; then return 0; fi
+    sleep 0.25
+  done
+  log "$2 did not answer $1 within 60 s; see $work/*.log"; exit 1
+}
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  log "building $config"
+  for project in src/DevIdentity src/Inventory.Api src/Gateway; do
+    dotnet build "$root/$project" -c "$config" --nologo -v q >/dev/null
+  done
+fi
+
+if ! "$root/scripts/rabbitmq.sh" status >/dev/null 2>&1; then started_rabbit=1; fi
+rabbit=$("$root/scripts/rabbitmq.sh" start)
+
+# Same quiet logging for every process: the benchmark measures forwarding, not console output.
+export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
+authority="http://127.0.0.1:$id_port/realms/model-risk"
+
+# Each process runs from its output folder: that is its content root, where its appsettings.json is.
+# Called as its own background job or subshell: exec makes the recorded pid the server's own.
+run_from() { # folder, command...
+  cd "$1" && shift && exec "$@"
+}
+bin() { echo "$root/src/$1/bin/$config/net10.0"; }
+
+run_from "$(bin DevIdentity)" dotnet DevIdentity.dll --urls "http://127.0.0.1:$id_port" > "$work/identity.log" 2>&1 &
+pids+=($!)
+
+inventory_env=(
+  "Database__Provider=Sqlite"
+  "ConnectionStrings__inventory-db=Data Source=$work/inventory.db"
+  "ConnectionStrings__rabbitmq=$rabbit"
+  "Identity__Authority=$authority"
+  "Identity__RequireHttpsMetadata=false"
+)
+(run_from "$(bin Inventory.Api)" env "${inventory_env[@]}" dotnet Inventory.Api.dll --migrate) > "$work/migrate.log" 2>&1
+run_from "$(bin Inventory.Api)" env "${inventory_env[@]}" dotnet Inventory.Api.dll --urls "http://127.0.0.1:$inventory_port" > "$work/inventory.log" 2>&1 &
+pids+=($!)
+
+# The rate limit is lifted so that the figures measure forwarding; the limiter itself still runs on every request.
+run_from "$(bin Gateway)" env "Identity__Authority=$authority" "Identity__RequireHttpsMetadata=false" \
+  "ReverseProxy__Clusters__inventory__Destinations__inventory__Address=http://127.0.0.1:$inventory_port" \
+  "Gateway__RateLimit__TokenLimit=1000000000" "Gateway__RateLimit__TokensPerPeriod=1000000000" \
+  dotnet Gateway.dll --urls "http://127.0.0.1:$gateway_port" > "$work/gateway.log" 2>&1 &
+pids+=($!)
+
+wait_for "http://127.0.0.1:$id_port/realms/model-risk/.well-known/openid-configuration" DevIdentity
+wait_for "http://127.0.0.1:$inventory_port/alive" Inventory
+wait_for "http://127.0.0.1:$gateway_port/alive" Gateway
+
+token() {
+  curl -fs -X POST "http://127.0.0.1:$id_port/realms/model-risk/dev/token" -H 'content-type: application/json' \
+    -d '{"username":"bench","roles":["risk-analyst"],"orgs":["acme-lending"]}' \
+    | sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p'
+}
+
+access_token=$(token)
+[ -n "$access_token" ] || { log "no token from DevIdentity"; exit 1; }
+created=$(curl -fs -X POST "http://127.0.0.1:$inventory_port/api/inventory/models" \
+  -H "authorization: Bearer $access_token" -H 'content-type: application/json' \
+  -d '{"org":"acme-lending","key":"bench-model","name":"Bench","modelType":"Classification","owner":"bench"}')
+model_id=$(echo "$created" | sed -n 's/.*"id" *: *"\([^"]*\)".*/\1/p')
+[ -n "$model_id" ] || { log "could not create the model: $created"; exit 1; }
+path="/api/inventory/models/$model_id"
+direct="http://127.0.0.1:$inventory_port$path"
+gateway="http://127.0.0.1:$gateway_port$path"
+
+for url in "$direct" "$gateway"; do
+  status=$(curl -s -o /dev/null -w '%{http_code}' -H "authorization: Bearer $access_token" "$url")
+  [ "$status" = 200 ] || { log "GET $url answered $status, expected 200"; exit 1; }
+done
+
+measure() { # path name, url, connections, run
+  local lua="$work/auth.lua" out="$work/$1-c$3-$4.txt"
+  # A fresh token per run so that none expires mid-run.
+  printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$(token)" > "$lua"
+  wrk -t"$(( $3 < threads ? $3 : threads ))" -c"$3" -d"$duration" --latency -s "$lua" "$2" > "$out"
+  if grep -q 'Non-2xx' "$out"; then log "$1 run $4 had non-2xx responses:"; cat "$out" >&2; exit 1; fi
+  awk -v name="$1" -v c="$3" '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) } $1 == "Requests/sec:" { rps = $2 }
+    END { printf "%s c%s %.1f %.3f %.3f\n", name, c, rps, p50, p99 }' "$out" >> "$work/results.txt"
+}
+
+log "warming up ($warmup each)"
+for url in "$direct" "$gateway"; do
+  printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$access_token" > "$work/auth.lua"
+  wrk -t"$threads" -c"$connections" -d"$warmup" -s "$work/auth.lua" "$url" > /dev/null
+done
+
+: > "$work/results.txt"
+for run in $(seq 1 "$runs"); do
+  log "run $run/$runs"
+  # Interleaved, so that drift in what else the machine does lands on both paths alike. Throughput under load
+  # (CONNECTIONS), and latency at one connection, where no queue hides or inflates the gateway's own cost.
+  for c in "$connections" 1; do
+    measure direct "$direct" "$c" "$run"
+    measure gateway "$gateway" "$c" "$run"
+  done
+done
+
+median() { # name, connections, column
+  awk -v name="$1" -v c="c$2" -v col="$3" '$1 == name && $2 == c { print $col }' "$work/results.txt" | sort -g \
+    | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+echo
+echo "GET $path, wrk --latency -d$duration, median of $runs interleaved runs, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| path | connections | requests/s | p50 (ms) | p99 (ms) |"
+echo "|---|---:|---:|---:|---:|"
+for c in "$connections" 1; do
+  for name in direct gateway; do
+    label=$([ "$name" = direct ] && echo "direct to Inventory" || echo "through the gateway")
+    echo "| $label | $c | $(median "$name" "$c" 3) | $(median "$name" "$c" 4) | $(median "$name" "$c" 5) |"
+  done
+done
+awk -v dr="$(median direct "$connections" 3)" -v gr="$(median gateway "$connections" 3)" \
+    -v dp="$(median direct 1 4)" -v gp="$(median gateway 1 4)" -v d9="$(median direct 1 5)" -v g9="$(median gateway 1 5)" 'BEGIN {
+  printf "\ngateway / direct throughput at %s connections: %.0f%% (goal >= 60%%)\n", "'"$connections"'", 100 * gr / dr
+  printf "added latency at 1 connection: p50 %.3f ms (goal <= 1 ms), p99 %.3f ms\n", gp - dp, g9 - d9 }'
+echo
+echo "all runs (path connections requests/s p50 p99):"
+cat "$work/results.txt"

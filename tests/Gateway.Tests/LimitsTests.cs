@@ -1,0 +1,115 @@
+using System.Net;
+using ModelRisk.TestSupport;
+
+namespace ModelRisk.Gateway.Tests;
+
+[Collection(GatewayCollection.Name)]
+public sealed class LimitsTests(GatewayFixture fixture)
+{
+    private const int TwoMegabytes = 2 * 1024 * 1024;
+
+    [Fact]
+    public async Task A_client_that_empties_its_bucket_gets_429_with_Retry_After_while_another_client_is_served()
+    {
+        // Two tokens, refilled once an hour: the third call in this test cannot find a token.
+        await using var gateway = fixture.GatewayWith(new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimit:TokenLimit"] = "2",
+            ["Gateway:RateLimit:TokensPerPeriod"] = "1",
+            ["Gateway:RateLimit:ReplenishmentPeriodSeconds"] = "3600",
+        });
+        var ci = gateway.ClientWithToken(TestIdentity.Integration("acme-lending"));
+
+        Assert.Equal(HttpStatusCode.OK, (await ci.GetAsync("/api/inventory/models")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ci.GetAsync("/api/inventory/models")).StatusCode);
+        var limited = await ci.GetAsync("/api/inventory/models");
+        var person = await gateway.ClientWithToken(TestIdentity.RiskAnalyst()).GetAsync("/api/inventory/models");
+
+        var problem = await limited.ProblemAsync(429);
+        Assert.Equal("https://model-risk.dev/problems/rate-limited", problem["type"].GetString());
+        var retryAfter = limited.Headers.RetryAfter?.Delta;
+        Assert.NotNull(retryAfter);
+        Assert.InRange(retryAfter.Value, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        Assert.Equal(HttpStatusCode.OK, person.StatusCode);
+    }
+
+    [Fact]
+    public void Integrations_of_one_client_share_a_bucket_and_people_have_their_own()
+    {
+        Assert.Equal("client:model-risk-ci", PartitionOf(TestIdentity.Integration("acme-lending")));
+        Assert.Equal("client:model-risk-ci", PartitionOf(TestIdentity.Integration("other-org")));
+        Assert.Equal("user:sub-analyst", PartitionOf(TestIdentity.RiskAnalyst()));
+        Assert.Equal("ip:10.1.2.3", ModelRisk.Gateway.RateLimiting.ClientRateLimiting.PartitionKey(Anonymous()));
+    }
+
+    [Fact]
+    public async Task A_body_over_the_default_limit_is_a_413_problem_and_never_reaches_the_service()
+    {
+        var client = fixture.Gateway.ClientWithToken(TestIdentity.ModelOwner("acme-lending"));
+
+        var path = $"/api/inventory/models?probe={Guid.NewGuid():N}";
+
+        var response = await client.PostAsync(path, new ByteArrayContent(new byte[TwoMegabytes]));
+
+        var problem = await response.ProblemAsync(413);
+        Assert.Equal("https://model-risk.dev/problems/payload-too-large", problem["type"].GetString());
+        Assert.DoesNotContain(path, fixture.Backend.Received);
+    }
+
+    [Fact]
+    public async Task On_a_real_server_a_chunked_body_over_the_limit_is_a_413_problem_and_the_import_route_takes_it()
+    {
+        // Without a declared length only the server can count the bytes: Kestrel enforces the route's limit.
+        await using var gateway = fixture.GatewayWith(new Dictionary<string, string?>());
+        gateway.UseKestrel(0);
+        gateway.StartServer();
+        var client = gateway.ClientWithToken(TestIdentity.Integration("acme-lending"));
+
+        var refused = await client.PostAsync("/api/inventory/models", Chunked(TwoMegabytes));
+        var imported = await client.PostAsync("/api/inventory/models/import", Chunked(TwoMegabytes));
+
+        await refused.ProblemAsync(413);
+        Assert.Equal(TwoMegabytes, (await imported.EchoAsync()).BodyBytes);
+    }
+
+    private static StreamContent Chunked(int bytes)
+    {
+        var content = new StreamContent(new UnknownLengthStream(new byte[bytes]));
+        Assert.Null(content.Headers.ContentLength);
+        return content;
+    }
+
+    /// <summary>A stream that does not tell its length, so HttpClient sends it chunked.</summary>
+    private sealed class UnknownLengthStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+    }
+
+    [Fact]
+    public async Task The_import_route_accepts_a_body_larger_than_the_default_limit()
+    {
+        var client = fixture.Gateway.ClientWithToken(TestIdentity.Integration("acme-lending"));
+
+        var response = await client.PostAsync("/api/inventory/models/import", new ByteArrayContent(new byte[TwoMegabytes]));
+        var echo = await response.EchoAsync();
+
+        Assert.Equal("/api/inventory/models/import", echo.Path);
+        Assert.Equal(TwoMegabytes, echo.BodyBytes);
+    }
+
+    private static string PartitionOf(string token)
+    {
+        var principal = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().ReadJsonWebToken(token);
+        var identity = new System.Security.Claims.ClaimsIdentity(principal.Claims, "Bearer", "preferred_username", "role");
+        ModelRiskPlatform.ServiceDefaults.Identity.KeycloakClaims.MapRoles(identity, "model-risk-api");
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { User = new System.Security.Claims.ClaimsPrincipal(identity) };
+        return ModelRisk.Gateway.RateLimiting.ClientRateLimiting.PartitionKey(context);
+    }
+
+    private static Microsoft.AspNetCore.Http.DefaultHttpContext Anonymous()
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Connection.RemoteIpAddress = IPAddress.Parse("10.1.2.3");
+        return context;
+    }
+}

@@ -1,0 +1,155 @@
+using ModelRisk.Inventory.Models;
+
+namespace ModelRisk.Inventory.Tests.Unit;
+
+public sealed class ModelRecordTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private static ModelDetails Details(string name = "Credit scorecard", string[]? tags = null) =>
+        ModelDetails.Empty with { Name = name, Owner = "alice", ModelType = ModelType.Classification, Tags = tags ?? ["retail"] };
+
+    private static ModelRecord NewModel() => ModelRecord.Register("m1", Details(), "retail", "scorecard", "alice", T0);
+
+    [Fact]
+    public void A_registered_model_is_proposed_unassigned_at_revision_one()
+    {
+        var model = NewModel();
+        Assert.Equal(LifecycleStatus.Proposed, model.LifecycleStatus);
+        Assert.Equal(RiskTier.Unassigned, model.RiskTier);
+        Assert.Equal(1, model.Revision);
+        Assert.Equal("alice", model.CreatedBy);
+    }
+
+    [Fact]
+    public void Update_reports_the_changed_fields_and_bumps_the_revision()
+    {
+        var model = NewModel();
+        var changed = model.Update(Details() with { Name = "Credit scorecard v2", Description = "Retail PD", Tags = ["retail", "pd"] }, "bob", T0.AddHours(1));
+
+        Assert.Equal(["name", "description", "tags"], changed);
+        Assert.Equal(2, model.Revision);
+        Assert.Equal("bob", model.UpdatedBy);
+        Assert.Equal(T0.AddHours(1), model.UpdatedAt);
+        Assert.Equal("Credit scorecard v2", model.Name);
+    }
+
+    [Fact]
+    public void Update_without_a_change_keeps_the_revision_and_the_audit_fields()
+    {
+        var model = NewModel();
+        // Tags differ only in case and duplicates, which the model normalises away.
+        var changed = model.Update(Details(tags: ["RETAIL", "retail"]), "bob", T0.AddHours(1));
+
+        Assert.Empty(changed);
+        Assert.Equal(1, model.Revision);
+        Assert.Equal("alice", model.UpdatedBy);
+        Assert.Equal(T0, model.UpdatedAt);
+    }
+
+    [Fact]
+    public void Update_of_list_fields_names_each_list()
+    {
+        var model = NewModel();
+        var changed = model.Update(Details() with
+        {
+            DeploymentEndpoints = [new DeploymentEndpoint("prod", "https://score.bank.test", "eu")],
+            MonitoringLinks = [new MonitoringLink("Grafana", "https://grafana.bank.test/d/1")],
+            LineageUris = ["s3://lineage/1"],
+        }, "bob", T0);
+        Assert.Equal(["lineageUris", "deploymentEndpoints", "monitoringLinks"], changed);
+    }
+
+    [Fact]
+    public void A_vendor_name_is_dropped_for_in_house_models()
+    {
+        var model = ModelRecord.Register("m2", Details() with { VendorName = "Acme" }, "retail", "k", "alice", T0);
+        Assert.Null(model.VendorName);
+        Assert.Empty(model.Update(Details() with { VendorName = "Other" }, "bob", T0));
+
+        var changed = model.Update(Details() with { Sourcing = Sourcing.Vendor, VendorName = "Acme" }, "bob", T0);
+        Assert.Equal(["sourcing", "vendorName"], changed);
+        Assert.Equal("Acme", model.VendorName);
+    }
+
+    [Fact]
+    public void Entering_validation_needs_a_version()
+    {
+        var model = NewModel();
+        Assert.Null(model.MoveTo(LifecycleStatus.InDevelopment, "alice", T0));
+        var refusal = model.MoveTo(LifecycleStatus.InValidation, "alice", T0);
+        Assert.NotNull(refusal);
+        Assert.Contains("version", refusal);
+        Assert.Equal(LifecycleStatus.InDevelopment, model.LifecycleStatus);
+
+        Assert.Null(model.AddVersion("v1", "1.0.0", "s3://a", null, "alice", T0).Refusal);
+        Assert.Null(model.MoveTo(LifecycleStatus.InValidation, "alice", T0));
+        Assert.Equal(LifecycleStatus.InValidation, model.LifecycleStatus);
+    }
+
+    [Fact]
+    public void Approval_and_production_need_an_assigned_risk_tier()
+    {
+        var model = NewModel();
+        model.MoveTo(LifecycleStatus.InDevelopment, "alice", T0);
+        model.AddVersion("v1", "1.0.0", "s3://a", null, "alice", T0);
+        model.MoveTo(LifecycleStatus.InValidation, "alice", T0);
+        var revision = model.Revision;
+
+        var refusal = model.MoveTo(LifecycleStatus.Approved, "alice", T0);
+        Assert.NotNull(refusal);
+        Assert.Contains("risk tier", refusal);
+        Assert.Equal(LifecycleStatus.InValidation, model.LifecycleStatus);
+        Assert.Equal(revision, model.Revision);
+
+        Assert.Null(model.AssignRiskTier(RiskTier.High, "Large exposure", "analyst", T0));
+        Assert.Null(model.MoveTo(LifecycleStatus.Approved, "approver", T0));
+        Assert.Null(model.MoveTo(LifecycleStatus.InProduction, "alice", T0));
+        Assert.Equal(LifecycleStatus.InProduction, model.LifecycleStatus);
+    }
+
+    [Fact]
+    public void An_illegal_move_changes_nothing_and_names_the_allowed_states()
+    {
+        var model = NewModel();
+        var refusal = model.MoveTo(LifecycleStatus.InProduction, "alice", T0);
+        Assert.NotNull(refusal);
+        Assert.Contains("InDevelopment", refusal);
+        Assert.Equal(LifecycleStatus.Proposed, model.LifecycleStatus);
+        Assert.Equal(1, model.Revision);
+    }
+
+    [Fact]
+    public void A_retired_model_takes_no_version_and_no_risk_tier()
+    {
+        var model = NewModel();
+        Assert.Null(model.MoveTo(LifecycleStatus.Retired, "alice", T0));
+        Assert.NotNull(model.AddVersion("v1", "1.0.0", "s3://a", null, "alice", T0).Refusal);
+        Assert.NotNull(model.AssignRiskTier(RiskTier.Low, "x", "analyst", T0));
+        Assert.NotNull(model.MoveTo(LifecycleStatus.InDevelopment, "alice", T0));
+        Assert.Empty(model.Versions);
+    }
+
+    [Fact]
+    public void A_duplicate_version_is_refused()
+    {
+        var model = NewModel();
+        Assert.NotNull(model.AddVersion("v1", "1.0.0", "s3://a", null, "alice", T0).Version);
+        var (version, refusal) = model.AddVersion("v2", "1.0.0", "s3://b", null, "alice", T0);
+        Assert.Null(version);
+        Assert.Contains("1.0.0", refusal);
+        Assert.Single(model.Versions);
+    }
+
+    [Fact]
+    public void Assigning_a_risk_tier_records_who_why_and_when()
+    {
+        var model = NewModel();
+        Assert.Null(model.AssignRiskTier(RiskTier.Critical, "Systemic", "analyst", T0.AddDays(1)));
+        Assert.Equal(RiskTier.Critical, model.RiskTier);
+        Assert.Equal("Systemic", model.RiskTierRationale);
+        Assert.Equal("analyst", model.RiskTierSetBy);
+        Assert.Equal(T0.AddDays(1), model.RiskTierSetAt);
+        Assert.Equal(2, model.Revision);
+    }
+}

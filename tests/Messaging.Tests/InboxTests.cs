@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using ModelRisk.Contracts.Inventory.V1;
+using ModelRisk.Messaging.Inbox;
+using ModelRisk.Messaging.Outbox;
+using ModelRisk.Messaging.Tests.Infrastructure;
+
+namespace ModelRisk.Messaging.Tests;
+
+/// <summary>Projects a registration into a row and announces it with an event through the outbox.</summary>
+public sealed class RegistrationProjection : IdempotentConsumer<ModelRegistered, TestDbContext>
+{
+    protected override Task HandleAsync(ConsumeContext<ModelRegistered> context, TestDbContext db, CancellationToken cancellationToken)
+    {
+        db.Projections.Add(new ProjectionRow { ModelId = context.Message.ModelId });
+        db.AddOutboxEvent(new ModelLifecycleChanged(context.Message.ModelId, context.Message.Org, "None", "Draft", null, "projection", DateTimeOffset.UtcNow));
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class ConsumerCalls
+{
+    public ConcurrentQueue<Guid?> MessageIds { get; } = new();
+}
+
+/// <summary>Writes its effect, then fails: nothing of it may stay, and the message must not count as handled.</summary>
+public sealed class FailingProjection(TestDbContext db, ConsumerCalls calls) : IdempotentConsumer<ModelVersionAdded, TestDbContext>(db)
+{
+    protected override Task HandleAsync(ConsumeContext<ModelVersionAdded> context, TestDbContext db, CancellationToken cancellationToken)
+    {
+        calls.MessageIds.Enqueue(context.MessageId);
+        db.Projections.Add(new ProjectionRow { ModelId = context.Message.ModelId });
+        throw new InvalidOperationException("projection store rejected the write");
+    }
+}
+
+public sealed class InboxTests
+{
+    [Fact]
+    public async Task A_duplicate_message_id_has_one_effect()
+    {
+        using var database = await TestDatabase.CreateAsync();
+        await using var host = await HarnessHost.StartAsync(database, x => x.AddConsumer<RegistrationProjection>());
+        var messageId = NewId.NextGuid();
+        var message = OutboxTests.Registered("dup-1");
+
+        await host.Harness.Bus.Publish(message, c => c.MessageId = messageId);
+        await host.Harness.Bus.Publish(message, c => c.MessageId = messageId);
+
+        // The harness lists a message id once, so the second delivery is observed through the consumer's log line.
+        await Wait.UntilAsync(() => host.Logs.Logs.Any(l => l.Message.Contains($"Message {messageId}", StringComparison.Ordinal) && l.Message.Contains("already handled", StringComparison.Ordinal)), "the second copy is acknowledged as a duplicate");
+        var consumer = host.Harness.GetConsumerHarness<RegistrationProjection>();
+        Assert.DoesNotContain(consumer.Consumed.Select<ModelRegistered>(), c => c.Exception is not null);
+
+        await using var db = database.CreateContext();
+        Assert.Single(await db.Projections.Where(p => p.ModelId == "dup-1").ToListAsync());
+        var inbox = Assert.Single(await db.Set<InboxMessage>().ToListAsync());
+        Assert.Equal(messageId, inbox.MessageId);
+        Assert.Equal(typeof(RegistrationProjection).FullName, inbox.Consumer);
+        // The event the consumer staged rode the same transaction, once, and is dispatched.
+        Assert.Single(await db.Set<OutboxMessage>().ToListAsync());
+        Assert.True(await host.Harness.Published.Any<ModelLifecycleChanged>(p => p.Context.Message.ModelId == "dup-1"));
+    }
+
+    [Fact]
+    public async Task A_message_already_in_the_inbox_is_acknowledged_without_effect()
+    {
+        using var database = await TestDatabase.CreateAsync();
+        var messageId = NewId.NextGuid();
+        await using (var db = database.CreateContext())
+        {
+            // As if another replica handled it just before.
+            db.Set<InboxMessage>().Add(new InboxMessage { MessageId = messageId, Consumer = typeof(RegistrationProjection).FullName!, ProcessedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+        await using var host = await HarnessHost.StartAsync(database, x => x.AddConsumer<RegistrationProjection>());
+
+        await host.Harness.Bus.Publish(OutboxTests.Registered("seen"), c => c.MessageId = messageId);
+
+        var consumer = host.Harness.GetConsumerHarness<RegistrationProjection>();
+        Assert.True(await consumer.Consumed.Any<ModelRegistered>(c => c.Context.MessageId == messageId));
+        Assert.DoesNotContain(consumer.Consumed.Select<ModelRegistered>(), c => c.Exception is not null);
+        await using var check = database.CreateContext();
+        Assert.Empty(await check.Projections.ToListAsync());
+        Assert.Empty(await check.Set<OutboxMessage>().ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_consumer_that_throws_is_retried_then_faults_and_leaves_no_effect()
+    {
+        using var database = await TestDatabase.CreateAsync();
+        var calls = new ConsumerCalls();
+        await using var host = await HarnessHost.StartAsync(
+            database,
+            x => x.AddConsumer<FailingProjection>(),
+            services: s => s.AddSingleton(calls));
+        var messageId = NewId.NextGuid();
+
+        await host.Harness.Bus.Publish(
+            new ModelVersionAdded("fails", "org-a", "v-1", "1.0.0", "s3://models/fails/1", null, "alice", DateTimeOffset.UtcNow),
+            c => c.MessageId = messageId);
+
+        Assert.True(await host.Harness.Published.Any<Fault<ModelVersionAdded>>(f => f.Context.Message.FaultedMessageId == messageId));
+        // RetryLimit = 2 in the test options: the first delivery and two retries.
+        Assert.Equal(3, calls.MessageIds.Count(id => id == messageId));
+        var consumer = host.Harness.GetConsumerHarness<FailingProjection>();
+        Assert.True(await consumer.Consumed.Any<ModelVersionAdded>(c => c.Context.MessageId == messageId && c.Exception is not null));
+
+        await using var db = database.CreateContext();
+        Assert.Empty(await db.Projections.ToListAsync());
+        Assert.Empty(await db.Set<InboxMessage>().ToListAsync());
+    }
+}

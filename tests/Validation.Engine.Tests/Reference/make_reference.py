@@ -1,0 +1,217 @@
+"""Reference values for the validation engine tests, computed independently with scikit-learn and scipy.
+
+Rerun from the repository root after changing a definition (needs python3-sklearn and python3-scipy):
+
+    /usr/bin/python3 tests/Validation.Engine.Tests/Reference/make_reference.py
+
+It rewrites the small CSV inputs and reference.json next to this script; commit them together.
+Seeds are fixed, so an unchanged script reproduces the committed files.
+"""
+import json
+import os
+
+import numpy as np
+from scipy import stats
+from scipy.spatial.distance import jensenshannon
+from scipy.special import gammaln
+from sklearn import metrics
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+rng = np.random.default_rng(20261129)
+
+
+def write_csv(name, columns):
+    names = list(columns)
+    n = len(columns[names[0]])
+    with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
+        f.write(",".join(names) + "\n")
+        for i in range(n):
+            f.write(",".join(repr(float(columns[c][i])) if isinstance(columns[c][i], (float, np.floating)) else str(int(columns[c][i])) for c in names) + "\n")
+
+
+def delong_ci(scores, labels, level):
+    # Sun & Xu (2014): placement values from midranks among all rows, among positives, among negatives.
+    pos = scores[labels == 1]
+    neg = scores[labels == 0]
+    m, n = len(pos), len(neg)
+    tz = stats.rankdata(np.concatenate([pos, neg]))
+    tx = stats.rankdata(pos)
+    ty = stats.rankdata(neg)
+    auc = (tz[:m].sum() - m * (m + 1) / 2) / (m * n)
+    v10 = (tz[:m] - tx) / n
+    v01 = 1 - (tz[m:] - ty) / m
+    var = np.var(v10, ddof=1) / m + np.var(v01, ddof=1) / n
+    z = stats.norm.ppf(0.5 + level / 2)
+    half = z * np.sqrt(var)
+    return auc, [max(0.0, auc - half), min(1.0, auc + half)]
+
+
+def ece(scores, labels):
+    edges = np.arange(11) / 10
+    bins = np.clip(np.searchsorted(edges, scores, side="right") - 1, 0, 9)
+    total = 0.0
+    out = []
+    for b in range(10):
+        mask = bins == b
+        if mask.sum() == 0:
+            continue
+        ms = scores[mask].mean()
+        ml = labels[mask].mean()
+        total += mask.sum() / len(scores) * abs(ml - ms)
+        out.append({"lower": b / 10, "upper": (b + 1) / 10, "count": int(mask.sum()), "meanScore": ms, "meanLabel": ml})
+    return total, out
+
+
+def binary_case(name, scores, labels):
+    write_csv(f"{name}.csv", {"score": scores, "label": labels})
+    fpr, tpr, _ = metrics.roc_curve(labels, scores)
+    pred = (scores >= 0.5).astype(int)
+    auc, ci = delong_ci(scores, labels, 0.95)
+    e, bins = ece(scores, labels)
+    return {
+        "rows": len(scores),
+        "positives": int(labels.sum()),
+        "rocAuc": metrics.roc_auc_score(labels, scores),
+        "rocAucDeLong": auc,
+        "rocAucCi": ci,
+        "averagePrecision": metrics.average_precision_score(labels, scores),
+        "ks": float(np.max(tpr - fpr)),
+        "brier": metrics.brier_score_loss(labels, scores),
+        "logLoss": metrics.log_loss(labels, np.clip(scores, 1e-15, 1 - 1e-15)),
+        "ece": e,
+        "reliability": bins,
+        "accuracy": metrics.accuracy_score(labels, pred),
+        "precision": metrics.precision_score(labels, pred),
+        "recall": metrics.recall_score(labels, pred),
+        "f1": metrics.f1_score(labels, pred),
+    }
+
+
+ref = {}
+
+latent = rng.normal(size=600)
+continuous = 1 / (1 + np.exp(-(latent + rng.normal(scale=1.2, size=600))))
+continuous_labels = (latent > 0.3).astype(int)
+ref["binaryContinuous"] = binary_case("binary_continuous", continuous, continuous_labels)
+
+tied = np.round(rng.beta(2, 3, size=400), 1)
+tied_labels = (rng.random(400) < 0.2 + 0.6 * tied).astype(int)
+ref["binaryTied"] = binary_case("binary_tied", tied, tied_labels)
+
+# Regression
+targets = rng.normal(10, 3, size=300)
+predictions = targets + rng.normal(0, 1.5, size=300)
+write_csv("regression.csv", {"prediction": predictions, "target": targets})
+ref["regression"] = {
+    "rmse": float(np.sqrt(metrics.mean_squared_error(targets, predictions))),
+    "mae": metrics.mean_absolute_error(targets, predictions),
+    "r2": metrics.r2_score(targets, predictions),
+    "mape": metrics.mean_absolute_percentage_error(targets, predictions),
+}
+
+# Ranking: 25 queries of 12 documents, scores rounded so that ties occur, rows shuffled.
+q, d = 25, 12
+relevance = rng.integers(0, 4, size=(q, d)).astype(float)
+relevance[3] = 0
+scores = np.round(relevance + rng.normal(0, 1.5, size=(q, d)), 0)
+order = rng.permutation(q * d)
+write_csv("ranking.csv", {
+    "query": np.repeat(np.arange(q) * 7 + 3, d)[order],
+    "score": scores.ravel()[order],
+    "relevance": relevance.ravel()[order],
+})
+ref["ranking"] = {f"ndcgAt{k}": metrics.ndcg_score(relevance, scores, k=k) for k in (1, 5, 12, 50)}
+
+# Numeric drift
+reference = rng.normal(0, 1, size=1000)
+current = np.concatenate([rng.normal(0.3, 1.2, size=700), np.round(rng.normal(0, 1, size=100), 1)])
+reference[:50] = np.round(reference[:50], 1)
+write_csv("drift_reference.csv", {"value": reference})
+write_csv("drift_current.csv", {"value": current})
+edges = np.quantile(reference, np.arange(1, 10) / 10)
+ref_counts = np.bincount(np.searchsorted(edges, reference, side="right"), minlength=10)
+cur_counts = np.bincount(np.searchsorted(edges, current, side="right"), minlength=10)
+p = ref_counts / len(reference)
+c = cur_counts / len(current)
+ps = np.where(p == 0, 1e-4, p)
+cs = np.where(c == 0, 1e-4, c)
+ks = stats.ks_2samp(reference, current, method="asymp")
+ref["numericDrift"] = {
+    "edges": edges.tolist(),
+    "referenceCounts": ref_counts.tolist(),
+    "currentCounts": cur_counts.tolist(),
+    "psi": float(np.sum((cs - ps) * np.log(cs / ps))),
+    "jsDistance": float(jensenshannon(ref_counts, cur_counts, base=2)),
+    "ks": float(ks.statistic),
+    "ksPValue": float(ks.pvalue),
+    "wasserstein": float(stats.wasserstein_distance(reference, current)),
+}
+
+# Kolmogorov survival function (what ks_2samp's asymptotic method evaluates) over a grid of n and n*d^2.
+ref["kolmogorovSf"] = [
+    {"n": n, "d": float(np.sqrt(s / n)), "sf": float(stats.kstwo.sf(np.sqrt(s / n), n))}
+    for n in (150_000, 1_000_000, 5_000_000)
+    for s in (0.05, 0.3, 1.0, 2.0, 2.5, 5.0, 20.0)
+]
+
+# Categorical drift: a category missing from the current sample and one new in it.
+ref_cat = np.array([500, 300, 150, 50, 0])
+cur_cat = np.array([420, 330, 180, 0, 20])
+table = np.vstack([ref_cat, cur_cat])
+chi2, pvalue, dof, _ = stats.chi2_contingency(table, correction=False)
+rp = ref_cat / ref_cat.sum()
+cp = cur_cat / cur_cat.sum()
+rps = np.where(rp == 0, 1e-4, rp)
+cps = np.where(cp == 0, 1e-4, cp)
+ref["categoricalDrift"] = {
+    "reference": ref_cat.tolist(),
+    "current": cur_cat.tolist(),
+    "chiSquare": float(chi2),
+    "pValue": float(pvalue),
+    "dof": int(dof),
+    "psiByCategory": ((cps - rps) * np.log(cps / rps)).tolist(),
+    "psi": float(np.sum((cps - rps) * np.log(cps / rps))),
+}
+
+# Fairness: three groups and one under the minimum slice size.
+groups = rng.choice(4, size=900, p=[0.45, 0.35, 0.18, 0.02])
+g_latent = rng.normal(size=900) + 0.4 * (groups == 1)
+g_scores = 1 / (1 + np.exp(-(g_latent + rng.normal(scale=1.0, size=900) - 0.2 * groups)))
+g_labels = (g_latent > 0).astype(int)
+write_csv("fairness.csv", {"score": g_scores, "label": g_labels, "group": groups})
+slices = {}
+eligible = []
+for g in range(4):
+    m = groups == g
+    y, s = g_labels[m], g_scores[m]
+    pred = s >= 0.5
+    slc = {
+        "rows": int(m.sum()),
+        "rocAuc": metrics.roc_auc_score(y, s) if 0 < y.sum() < len(y) else None,
+        "selectionRate": float(pred.mean()),
+        "tpr": float(pred[y == 1].mean()),
+        "fpr": float(pred[y == 0].mean()),
+    }
+    slices[f"g{g}"] = slc
+    if m.sum() >= 30:
+        eligible.append(slc)
+sel = [e["selectionRate"] for e in eligible]
+tprs = [e["tpr"] for e in eligible]
+fprs = [e["fpr"] for e in eligible]
+ref["fairness"] = {
+    "groups": slices,
+    "demographicParityDifference": max(sel) - min(sel),
+    "demographicParityRatio": min(sel) / max(sel),
+    "equalizedOddsDifference": max(max(tprs) - min(tprs), max(fprs) - min(fprs)),
+}
+
+# Special functions
+ref["special"] = {
+    "normalQuantile": [[p, float(stats.norm.ppf(p))] for p in (1e-10, 0.001, 0.02, 0.025, 0.3, 0.5, 0.8, 0.975, 0.995, 1 - 1e-9)],
+    "chiSquareSf": [[x, k, float(stats.chi2.sf(x, k))] for x, k in ((0.5, 1), (3.84, 1), (10, 4), (25, 10), (120, 90), (300, 200), (1e-3, 3))],
+    "logGamma": [[x, float(gammaln(x))] for x in (0.1, 0.5, 1, 1.5, 3, 10.5, 100, 12345.6)],
+}
+
+with open(os.path.join(HERE, "reference.json"), "w", encoding="utf-8") as f:
+    json.dump(ref, f, indent=1)
+    f.write("\n")
