@@ -79,6 +79,7 @@ inventory_env=(
 )
 (run_from "$(bin Inventory.Api)" env "${inventory_env[@]}" dotnet Inventory.Api.dll --migrate) > "$work/migrate.log" 2>&1
 run_from "$(bin Inventory.Api)" env "${inventory_env[@]}" dotnet Inventory.Api.dll --urls "http://127.0.0.1:$inventory_port" > "$work/inventory.log" 2>&1 &
+inventory_pid=$!
 pids+=($!)
 
 # The rate limit is lifted so that the figures measure forwarding; the limiter itself still runs on every request.
@@ -86,6 +87,7 @@ run_from "$(bin Gateway)" env "Identity__Authority=$authority" "Identity__Requir
   "ReverseProxy__Clusters__inventory__Destinations__inventory__Address=http://127.0.0.1:$inventory_port" \
   "Gateway__RateLimit__TokenLimit=1000000000" "Gateway__RateLimit__TokensPerPeriod=1000000000" \
   dotnet Gateway.dll --urls "http://127.0.0.1:$gateway_port" > "$work/gateway.log" 2>&1 &
+gateway_pid=$!
 pids+=($!)
 
 wait_for "http://127.0.0.1:$id_port/realms/model-risk/.well-known/openid-configuration" DevIdentity
@@ -118,13 +120,21 @@ measure() { # path name, url, connections, run
   local lua="$work/auth.lua" out="$work/$1-c$3-$4.txt"
   # A fresh token per run so that none expires mid-run.
   printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$(token)" > "$lua"
+  local inventory_before gateway_before
+  inventory_before=$(cpu_ticks "$inventory_pid"); gateway_before=$(cpu_ticks "$gateway_pid")
   wrk -t"$(( $3 < threads ? $3 : threads ))" -c"$3" -d"$duration" --latency -s "$lua" "$2" > "$out"
   if grep -q 'Non-2xx' "$out"; then log "$1 run $4 had non-2xx responses:"; cat "$out" >&2; exit 1; fi
-  awk -v name="$1" -v c="$3" '
+  # CPU time per request of each process: unlike throughput, it barely moves when other work shares the cores.
+  awk -v name="$1" -v c="$3" -v hz="$(getconf CLK_TCK)" \
+      -v inv="$(( $(cpu_ticks "$inventory_pid") - inventory_before ))" -v gw="$(( $(cpu_ticks "$gateway_pid") - gateway_before ))" '
     function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
     $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) } $1 == "Requests/sec:" { rps = $2 }
-    END { printf "%s c%s %.1f %.3f %.3f\n", name, c, rps, p50, p99 }' "$out" >> "$work/results.txt"
+    $2 == "requests" && $3 == "in" { n = $1 }
+    END { printf "%s c%s %.1f %.3f %.3f %.0f %.0f\n", name, c, rps, p50, p99, 1e6 * inv / hz / n, (name == "gateway" ? 1e6 * gw / hz / n : 0) }' \
+    "$out" >> "$work/results.txt"
 }
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 log "warming up ($warmup each)"
 for url in "$direct" "$gateway"; do
@@ -151,12 +161,13 @@ median() { # name, connections, column
 echo
 echo "GET $path, wrk --latency -d$duration, median of $runs interleaved runs, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| path | connections | requests/s | p50 (ms) | p99 (ms) |"
-echo "|---|---:|---:|---:|---:|"
+echo "| path | connections | requests/s | p50 (ms) | p99 (ms) | Inventory CPU µs/request | gateway CPU µs/request |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 for c in "$connections" 1; do
   for name in direct gateway; do
     label=$([ "$name" = direct ] && echo "direct to Inventory" || echo "through the gateway")
-    echo "| $label | $c | $(median "$name" "$c" 3) | $(median "$name" "$c" 4) | $(median "$name" "$c" 5) |"
+    gateway_cpu=$([ "$name" = direct ] && echo "–" || median "$name" "$c" 7)
+    echo "| $label | $c | $(median "$name" "$c" 3) | $(median "$name" "$c" 4) | $(median "$name" "$c" 5) | $(median "$name" "$c" 6) | $gateway_cpu |"
   done
 done
 awk -v dr="$(median direct "$connections" 3)" -v gr="$(median gateway "$connections" 3)" \
@@ -164,5 +175,5 @@ awk -v dr="$(median direct "$connections" 3)" -v gr="$(median gateway "$connecti
   printf "\ngateway / direct throughput at %s connections: %.0f%% (goal >= 60%%)\n", "'"$connections"'", 100 * gr / dr
   printf "added latency at 1 connection: p50 %.3f ms (goal <= 1 ms), p99 %.3f ms\n", gp - dp, g9 - d9 }'
 echo
-echo "all runs (path connections requests/s p50 p99):"
+echo "all runs (path connections requests/s p50 p99 inventory-cpu-us gateway-cpu-us):"
 cat "$work/results.txt"

@@ -71,7 +71,8 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
     [Theory]
     [InlineData("/health")]
     [InlineData("/alive")]
-    public async Task Health_endpoints_answer_without_a_token(string path)
+    [InlineData("/metrics")]
+    public async Task Health_and_metrics_answer_without_a_token(string path)
     {
         var response = await fixture.Gateway.CreateClient().GetAsync(path);
 

@@ -68,7 +68,8 @@ public sealed class LimitsTests(GatewayFixture fixture)
         var refused = await client.PostAsync("/api/inventory/models", Chunked(TwoMegabytes));
         var imported = await client.PostAsync("/api/inventory/models/import", Chunked(TwoMegabytes));
 
-        await refused.ProblemAsync(413);
+        var problem = await refused.ProblemAsync(413);
+        Assert.Equal("https://model-risk.dev/problems/payload-too-large", problem["type"].GetString());
         Assert.Equal(TwoMegabytes, (await imported.EchoAsync()).BodyBytes);
     }
 

@@ -106,15 +106,10 @@ public sealed class OutboxTests
             db.AddOutboxEvent(Registered("second"));
             await db.SaveChangesAsync();
         }
-        var rows = await OutboxRowsAsync(database);
-        var (first, second) = (rows[0].MessageId, rows[1].MessageId);
+        await Wait.UntilAsync(() => recorder.Published.Contains("second"), "the second event is published");
 
-        try { await Wait.UntilAsync(() => recorder.Published.Contains(second), "the second event is published", TimeSpan.FromSeconds(5)); }
-        catch (TimeoutException) { var r = await OutboxRowsAsync(database); throw new InvalidOperationException($"DEBUG pub={string.Join(",", recorder.Published)} failed={string.Join(",", recorder.Failed)} first={first} second={second} rows={string.Join(";", r.Select(x => $"{x.MessageId}/{x.Attempts}/{x.DispatchedAt}/{x.LastError}"))} logs={string.Join("|", host.Logs.Logs.Where(l => !l.Category.StartsWith("Microsoft.EntityFrameworkCore")).Select(l => l.Message))}"); }
-
-        Assert.Equal([first, second], recorder.Published.Where(id => id == first || id == second).ToArray());
-        Assert.Equal(3, recorder.Failed.Count(id => id == first));
-        Assert.Equal(3, recorder.Failed.Count);
+        Assert.Equal(["first", "second"], recorder.Published.ToArray());
+        Assert.Equal(["first", "first", "first"], recorder.Failed.ToArray());
 
         await Wait.UntilAsync(async () => (await OutboxRowsAsync(database)).All(r => r.DispatchedAt is not null), "both rows are marked dispatched");
         var firstRow = (await OutboxRowsAsync(database))[0];

@@ -194,6 +194,17 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
                     CategoricalDrift.Compute(data.Categories[d]!.Names, ((ColumnBuilder<int>)columns[i]).Values, data.Codes[d]!.Values),
                     rows);
             }
+
+            // Drift is the last use of both columns. Each numeric comparison sorts copies of both samples,
+            // so releasing them and collecting here keeps the peak at one column's working set, not all of them.
+            columns[i] = null!;
+            if (d != layout.Score && d != layout.Group)
+            {
+                data.Numeric[d] = null;
+                data.Codes[d] = null;
+            }
+
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
         }
 
         return results;

@@ -4,30 +4,47 @@ using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ModelRisk.Contracts.Inventory.V1;
 using ModelRisk.Messaging.Outbox;
 
 namespace ModelRisk.Messaging.Tests.Infrastructure;
 
-/// <summary>Every message id that went through the publish pipe, in order; can make publishes fail like a broker outage.</summary>
+/// <summary>
+/// The model ids of the <see cref="ModelRegistered"/> events that went through the publish pipe, in order;
+/// can make publishes fail the way an unreachable broker does.
+/// </summary>
 public sealed class PublishRecorder
 {
-    public ConcurrentQueue<Guid> Published { get; } = new();
+    public ConcurrentQueue<string> Published { get; } = new();
 
-    public ConcurrentQueue<Guid> Failed { get; } = new();
+    public ConcurrentQueue<string> Failed { get; } = new();
 
-    /// <summary>Return true to make the publish of that message id throw.</summary>
-    public Func<Guid, bool> ShouldFail { get; set; } = _ => false;
+    /// <summary>Return true to make the publish of that model's event throw.</summary>
+    public Func<string, bool> ShouldFail { get; set; } = _ => false;
 
-    public void OnSend(SendContext context)
+    public void OnPublish(ModelRegistered message)
     {
-        var id = context.MessageId ?? Guid.Empty;
-        if (ShouldFail(id))
+        if (ShouldFail(message.ModelId))
         {
-            Failed.Enqueue(id);
+            Failed.Enqueue(message.ModelId);
             throw new InvalidOperationException("simulated broker failure");
         }
-        Published.Enqueue(id);
+        Published.Enqueue(message.ModelId);
     }
+}
+
+public sealed class RecordingPublishFilter<T>(PublishRecorder recorder) : IFilter<PublishContext<T>> where T : class
+{
+    public Task Send(PublishContext<T> context, IPipe<PublishContext<T>> next)
+    {
+        if (context.Message is ModelRegistered registered)
+        {
+            recorder.OnPublish(registered);
+        }
+        return next.Send(context);
+    }
+
+    public void Probe(ProbeContext context) => context.CreateFilterScope("recording");
 }
 
 /// <summary>
@@ -86,6 +103,10 @@ public sealed class HarnessHost : IAsyncDisposable
         collection.AddLogging(logging => logging.AddProvider(logs));
         collection.AddDbContext<TestDbContext>(database.Configure);
         collection.AddSingleton<IOptions<MessagingOptions>>(Options.Create(options));
+        if (recorder is not null)
+        {
+            collection.AddSingleton(recorder);
+        }
         services?.Invoke(collection);
         collection.AddMassTransitTestHarness(x =>
         {
@@ -96,9 +117,7 @@ public sealed class HarnessHost : IAsyncDisposable
             {
                 if (recorder is not null)
                 {
-                    recorder.Failed.Enqueue(Guid.Empty);
-                    // The send pipe runs after the publish pipes, when the message id is final.
-                    cfg.ConfigureSend(s => s.UseExecute(recorder.OnSend));
+                    cfg.UsePublishFilter(typeof(RecordingPublishFilter<>), context);
                 }
                 cfg.ConfigureEndpoints(context);
             });
