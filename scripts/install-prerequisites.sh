@@ -5,6 +5,7 @@ if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
 needed=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || needed+=(rabbitmq-server)
 command -v curl >/dev/null || needed+=(curl)
+command -v jq >/dev/null || needed+=(jq)
 if [ ${#needed[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${needed[@]}"

@@ -52,9 +52,12 @@ public sealed class RabbitMqBroker : IDisposable
     /// <summary>Peeks at up to <paramref name="count"/> messages (they are requeued) and returns their payloads.</summary>
     public async Task<IReadOnlyList<string>> PeekAsync(string queue, int count = 50)
     {
-        using var response = await _management.PostAsJsonAsync(
-            Path("queues", queue) + "/get",
-            new { count, ackmode = "ack_requeue_true", encoding = "auto", truncate = 100_000 });
+        // A buffered body: the management API answers 400 to a chunked one.
+        using var body = new StringContent(
+            JsonSerializer.Serialize(new { count, ackmode = "ack_requeue_true", encoding = "auto", truncate = 100_000 }),
+            Encoding.UTF8,
+            "application/json");
+        using var response = await _management.PostAsync(Path("queues", queue) + "/get", body);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return [];
