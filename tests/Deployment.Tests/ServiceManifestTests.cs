@@ -78,7 +78,10 @@ public class ServiceManifestTests
         var gateway = kustomization.ConfigLiterals("gateway-config");
         var inventory = kustomization.ConfigLiterals("inventory-config");
 
-        Assert.Equal("http://inventory:8080/", gateway["ReverseProxy__Clusters__inventory__Destinations__d1__Address"]);
+        Assert.Equal("http://inventory:8080/", gateway[InventoryDestinationKey()]);
+        Assert.Equal("http://+:8080", inventory["Kestrel__Endpoints__Http__Url"]);
+        Assert.Equal("http://+:8081", inventory["Kestrel__Endpoints__Grpc__Url"]);
+        Assert.Equal("Http2", inventory["Kestrel__Endpoints__Grpc__Protocols"]);
         Assert.Equal("model-risk-api", gateway["Identity__Audience"]);
         Assert.Equal("model-risk-api", inventory["Identity__Audience"]);
         Assert.Equal("true", gateway["Identity__RequireHttpsMetadata"]);
@@ -104,10 +107,22 @@ public class ServiceManifestTests
     [Fact]
     public void Gateway_forwards_to_the_inventory_service_by_its_name()
     {
-        var address = new Uri(Manifests.KustomizationIn(Base).ConfigLiterals("gateway-config")["ReverseProxy__Clusters__inventory__Destinations__d1__Address"]);
+        var address = new Uri(Manifests.KustomizationIn(Base).ConfigLiterals("gateway-config")[InventoryDestinationKey()]);
         var service = Manifests.Find("Service", address.Host, Base);
 
         Assert.Contains(service.Root.Items("spec", "ports"), p => p.Str("port") == address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// The key that overrides the address of the destination the gateway's own appsettings.json declares for the
+    /// inventory cluster: a key naming another destination would add a second, unreachable one instead.
+    /// </summary>
+    private static string InventoryDestinationKey()
+    {
+        var settings = JsonNode.Parse(File.ReadAllText(Repository.Full("src/Gateway/appsettings.json")))!;
+        var destinations = settings["ReverseProxy"]!["Clusters"]!["inventory"]!["Destinations"]!.AsObject();
+        var name = Assert.Single(destinations).Key;
+        return $"ReverseProxy__Clusters__inventory__Destinations__{name}__Address";
     }
 
     [Fact]
