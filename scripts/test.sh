@@ -20,8 +20,21 @@ if ! dotnet build ModelRiskPlatform.sln -c "$configuration" -nologo -clp:ErrorsO
 fi
 
 mapfile -t projects < <(find tests -name '*.Tests.csproj' | sort)
-dotnet test ModelRiskPlatform.sln -c "$configuration" --no-build --nologo \
-  --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=true
+# One process per test project, two at a time (the suites are independent: each uses its own temp
+# databases, queue names and broker ports); a named results file per project so none overwrites another.
+run_project() {
+  local project=$1 name
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c "$configuration" --no-build --nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results" \
+    > "$results/$name.log" 2>&1
+  local rc=$?
+  grep -E "^(Passed|Failed)!|\[FAIL\]|Error Message|^\s+at ModelRisk" "$results/$name.log" | head -60
+  return $rc
+}
+export -f run_project
+export configuration results
+printf '%s\n' "${projects[@]}" | xargs -P "${TEST_PARALLELISM:-2}" -I{} bash -c 'run_project "$1"' _ {}
 test_rc=$?
 
 passed=0; failed=0; skipped=0

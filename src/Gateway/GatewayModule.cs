@@ -1,4 +1,5 @@
 using ModelRisk.Gateway.ApiDocs;
+using ModelRisk.Gateway.ClientAddress;
 using ModelRisk.Gateway.Correlation;
 using ModelRisk.Gateway.Problems;
 using ModelRisk.Gateway.Proxy;
@@ -17,6 +18,7 @@ public static class GatewayModule
     {
         builder.Services.AddOptions<GatewayOptions>()
             .Bind(builder.Configuration.GetSection(GatewayOptions.SectionName))
+            .Validate(o => o.TrustedProxies.All(n => System.Net.IPNetwork.TryParse(n, out _)), "Gateway:TrustedProxies holds CIDR networks (10.0.0.0/8).")
             .Validate(o => o.RateLimit.TokenLimit > 0 && o.RateLimit.TokensPerPeriod > 0 && o.RateLimit.ReplenishmentPeriodSeconds > 0,
                 "Gateway:RateLimit needs a positive TokenLimit, TokensPerPeriod and ReplenishmentPeriodSeconds.")
             .ValidateOnStart();
@@ -25,6 +27,7 @@ public static class GatewayModule
             // An endpoint that states no policy (or a path no route matches) still needs a token.
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
+        builder.Services.AddTrustedProxies();
         builder.Services.AddGatewayProblems();
         builder.Services.AddClientRateLimiting();
         builder.Services.AddGatewayApiDocs();
@@ -37,9 +40,13 @@ public static class GatewayModule
         return builder;
     }
 
-    /// <summary>The middleware, in order: every response gets a correlation id, then identity, then limits, then policy.</summary>
+    /// <summary>
+    /// The middleware, in order: the caller's real address, a correlation id on every response, then identity,
+    /// then limits, then policy.
+    /// </summary>
     public static WebApplication UseGateway(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -15,6 +15,9 @@ public sealed class GatewayOptions
     public long MaxRequestBodySize { get; set; } = 1024 * 1024;
 
     public ClientRateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Networks (CIDR) of the ingress or load balancer whose <c>X-Forwarded-For</c> the gateway believes.</summary>
+    public IList<string> TrustedProxies { get; set; } = [];
 }
 
 /// <summary>The token bucket every client gets (one bucket per integration client, per person, or per anonymous IP).</summary>

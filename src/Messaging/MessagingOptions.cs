@@ -50,8 +50,11 @@ public sealed class OutboxOptions
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>A publish that takes longer than this counts as failed (the broker is unreachable).</summary>
-    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// A publish that takes longer than this counts as failed (the broker is unreachable). Must stay well under
+    /// <see cref="LeaseDuration"/> so the lease cannot lapse while a publish hangs.
+    /// </summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// A row whose type this build does not know is held (in order) this long after it occurred before it is parked:

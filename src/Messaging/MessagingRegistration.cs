@@ -107,7 +107,11 @@ public static class MessagingRegistration
     public static IServiceCollection AddOutboxDispatcher<TDbContext>(this IServiceCollection services) where TDbContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<MessagingOptions>();
+        services.AddOptions<MessagingOptions>()
+            .Validate(
+                o => o.Outbox.PublishTimeout < o.Outbox.LeaseDuration / 2 && o.Outbox.BatchSize > 0 && o.Outbox.PollInterval > TimeSpan.Zero,
+                "Messaging:Outbox needs PublishTimeout < LeaseDuration / 2 (the lease is renewed every LeaseDuration / 3), BatchSize > 0 and PollInterval > 0.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(MessageTypeRegistry.Default);
         services.TryAddSingleton<OutboxDispatcher<TDbContext>>();

@@ -3,7 +3,7 @@
 # same run, interleaved, median of RUNS runs each (wrk --latency): throughput at CONNECTIONS, latency at 1.
 #
 # Usage: tests/Benchmarks/gateway-bench.sh
-# Env:   RUNS (5) DURATION (10s) CONNECTIONS (16) THREADS (1) WARMUP (5s) SKIP_BUILD (0)
+# Env:   RUNS (5) DURATION (10s) CONNECTIONS (16) THREADS (1) WARMUP (10s, lets tiered JIT settle) SKIP_BUILD (0)
 #        ID_PORT (18190) INVENTORY_PORT (18191) GATEWAY_PORT (18192)
 # Needs: the .NET SDK, curl, wrk (Debian: apt-get install -y wrk), RabbitMQ via scripts/rabbitmq.sh.
 set -euo pipefail
@@ -13,7 +13,7 @@ runs=${RUNS:-5}
 duration=${DURATION:-10s}
 connections=${CONNECTIONS:-16}
 threads=${THREADS:-1}
-warmup=${WARMUP:-5s}
+warmup=${WARMUP:-10s}
 id_port=${ID_PORT:-18190}
 inventory_port=${INVENTORY_PORT:-18191}
 gateway_port=${GATEWAY_PORT:-18192}

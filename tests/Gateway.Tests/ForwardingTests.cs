@@ -101,6 +101,21 @@ public sealed class ForwardingTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task Behind_a_trusted_proxy_the_callers_own_address_is_forwarded()
+    {
+        // A real server, so that the connection comes from 127.0.0.1: the stand-in for the ingress.
+        await using var gateway = fixture.GatewayWith(new Dictionary<string, string?> { ["Gateway:TrustedProxies:0"] = "127.0.0.0/8" });
+        gateway.UseKestrel(0);
+        gateway.StartServer();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/inventory/models");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+
+        var echo = await (await gateway.ClientWithToken(TestIdentity.RiskAnalyst()).SendAsync(request)).EchoAsync();
+
+        Assert.Equal("203.0.113.7", echo.Header("X-Forwarded-For"));
+    }
+
+    [Fact]
     public async Task An_unreachable_service_is_a_502_problem()
     {
         await using var gateway = new GatewayFactory(new Uri($"http://127.0.0.1:{ClosedPort()}"));

@@ -83,8 +83,7 @@ public sealed class EventsTests(InventoryFactory factory)
         {
             var db = scope.ServiceProvider.GetRequiredService<InventoryDbContext>();
             var now = DateTimeOffset.UtcNow;
-            var clash = ModelRecord.Register(Guid.NewGuid().ToString("N"), existing is null ? ModelDetails.Empty : ModelDetails.Empty with { Name = "Clash", Owner = "x" },
-                _org, existing!.Key, "test", now);
+            var clash = ModelRecord.Register(Guid.NewGuid().ToString("N"), ModelDetails.Empty with { Name = "Clash", Owner = "x" }, _org, existing.Key, "test", now);
             db.Models.Add(clash);
             db.AddOutboxEvent(new ModelRegistered(clash.Id, _org, clash.Key, clash.Name, "Classification", "x", "Proposed", "Unassigned", "test", now));
             await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());

@@ -25,6 +25,7 @@ public sealed class OutboxDispatcher<TDbContext>(
     where TDbContext : DbContext
 {
     static readonly ActivitySource Source = new("ModelRisk.Messaging");
+    static readonly TimeSpan MaxErrorPollInterval = TimeSpan.FromSeconds(30);
 
     readonly OutboxOptions _options = options.Value.Outbox;
     DateTime _leaseRenewDue = DateTime.MinValue;
@@ -40,6 +41,7 @@ public sealed class OutboxDispatcher<TDbContext>(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        var consecutiveErrors = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var wakeUp = OutboxSignal.Next;
@@ -47,6 +49,7 @@ public sealed class OutboxDispatcher<TDbContext>(
             try
             {
                 moreWaiting = await DispatchOnceAsync(stoppingToken);
+                consecutiveErrors = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -55,14 +58,19 @@ public sealed class OutboxDispatcher<TDbContext>(
             catch (Exception ex)
             {
                 // The database may be briefly unavailable; the next round tries again and the lease expires if we stay away.
-                logger.LogError(ex, "Outbox dispatch round for {DbContext} failed", typeof(TDbContext).Name);
+                consecutiveErrors++;
+                logger.LogError(ex, "Outbox dispatch round for {DbContext} failed ({Failures} in a row)", typeof(TDbContext).Name, consecutiveErrors);
             }
 
             if (!moreWaiting)
             {
                 try
                 {
-                    await wakeUp.WaitAsync(_options.PollInterval, timeProvider, stoppingToken);
+                    // Poll less often while the database keeps failing (not migrated yet, down), so the log is not flooded.
+                    var wait = consecutiveErrors == 0
+                        ? _options.PollInterval
+                        : OutboxBackoff.Delay(consecutiveErrors, _options.PollInterval, MaxErrorPollInterval);
+                    await wakeUp.WaitAsync(wait, timeProvider, stoppingToken);
                 }
                 catch (TimeoutException)
                 {

@@ -1,20 +1,22 @@
-using Parquet;
-using Parquet.Schema;
+using ParquetSharp;
 
 namespace ModelRisk.Validation.Engine.Data;
 
 /// <summary>
-/// Parquet through Parquet.Net, one row group at a time: only the requested columns of a row group
-/// are decoded, and a row group larger than the chunk is handed out in slices.
+/// Parquet through ParquetSharp (the Apache Arrow C++ reader; docs/adr/006-parquet-reader.md says why),
+/// one row group at a time: only the requested columns of a row group are decoded, and a row group
+/// larger than the chunk is handed out in slices.
 /// </summary>
 internal sealed class ParquetTableReader : ITableReader
 {
-    private readonly ParquetReader reader;
-    private readonly DataField[] fields;
+    private readonly ParquetFileReader reader;
+    private readonly int[] fileIndexes;
+    private readonly Type[] elementTypes;
     private readonly CategoryDictionary?[] categories;
     private readonly long[] missing;
     private readonly string fileName;
     private readonly Array?[] groupValues;
+    private readonly int rowGroupCount;
     private int nextRowGroup;
     private int groupRows;
     private int groupOffset;
@@ -26,37 +28,35 @@ internal sealed class ParquetTableReader : ITableReader
         Columns = columns;
         fileName = System.IO.Path.GetFileName(path);
         reader = Open(path);
-        var dataFields = reader.Schema.GetDataFields();
-        FileColumns = [.. dataFields.Select(f => f.Name)];
-        int[] indexes;
         try
         {
-            indexes = TableReader.Resolve(path, FileColumns, columns);
+            var schema = reader.FileMetaData.Schema;
+            FileColumns = [.. Enumerable.Range(0, schema.NumColumns).Select(i => schema.Column(i).Name)];
+            fileIndexes = TableReader.Resolve(path, FileColumns, columns);
+            elementTypes = [.. fileIndexes.Select(i => ElementType(schema.Column(i)))];
+            rowGroupCount = reader.FileMetaData.NumRowGroups;
+            EstimatedRows = reader.FileMetaData.NumRows;
+            missing = new long[columns.Count];
+            groupValues = new Array?[columns.Count];
+            categories = new CategoryDictionary?[columns.Count];
+            for (var i = 0; i < columns.Count; i++)
+            {
+                if (columns[i].Kind == ColumnKind.Categorical)
+                {
+                    categories[i] = shared is not null && shared.TryGetValue(columns[i].Name, out var dictionary)
+                        ? dictionary
+                        : new CategoryDictionary();
+                }
+                else if (elementTypes[i] == typeof(string))
+                {
+                    throw new InputException($"{fileName}: column '{columns[i].Name}' holds text, not numbers");
+                }
+            }
         }
         catch
         {
-            Close(reader);
+            reader.Dispose();
             throw;
-        }
-
-        fields = [.. indexes.Select(i => dataFields[i])];
-        EstimatedRows = reader.RowGroups.Sum(g => g.RowCount);
-        missing = new long[columns.Count];
-        groupValues = new Array?[columns.Count];
-        categories = new CategoryDictionary?[columns.Count];
-        for (var i = 0; i < columns.Count; i++)
-        {
-            if (columns[i].Kind == ColumnKind.Categorical)
-            {
-                categories[i] = shared is not null && shared.TryGetValue(columns[i].Name, out var dictionary)
-                    ? dictionary
-                    : new CategoryDictionary();
-            }
-            else if (IsText(fields[i]))
-            {
-                Close(reader);
-                throw new InputException($"{fileName}: column '{columns[i].Name}' holds text, not numbers");
-            }
         }
     }
 
@@ -80,7 +80,7 @@ internal sealed class ParquetTableReader : ITableReader
         chunk.FirstRow = rowsRead;
         while (groupOffset >= groupRows)
         {
-            if (nextRowGroup >= reader.RowGroupCount)
+            if (nextRowGroup >= rowGroupCount)
             {
                 chunk.Rows = 0;
                 if (rowsRead == 0)
@@ -119,33 +119,34 @@ internal sealed class ParquetTableReader : ITableReader
 
     private void LoadRowGroup(int index)
     {
-        using var group = reader.OpenRowGroupReader(index);
-        var rows = checked((int)group.RowCount);
+        using var group = reader.RowGroup(index);
+        var rows = checked((int)group.MetaData.NumRows);
         for (var c = 0; c < Columns.Count; c++)
         {
+            using var column = group.Column(fileIndexes[c]);
             groupValues[c] = Columns[c].Kind == ColumnKind.Categorical
-                ? ReadCodes(group, c, rows)
-                : ReadNumbers(group, c, rows);
+                ? ReadCodes(column, c, rows)
+                : ReadNumbers(column, c, rows);
         }
 
         groupRows = rows;
         groupOffset = 0;
     }
 
-    private int[] ReadCodes(ParquetRowGroupReader group, int column, int rows)
+    private int[] ReadCodes(ColumnReader column, int c, int rows)
     {
-        var field = fields[column];
-        var codes = new int[rows];
-        var dictionary = categories[column]!;
-        if (IsText(field))
+        var codes = GC.AllocateUninitializedArray<int>(rows);
+        var dictionary = categories[c]!;
+        if (elementTypes[c] == typeof(string))
         {
             var values = new string?[rows];
-            Wait(group.ReadAsync(field, values.AsMemory()));
+            using var logical = column.LogicalReader<string?>();
+            logical.ReadBatch(values);
             for (var i = 0; i < rows; i++)
             {
                 if (string.IsNullOrEmpty(values[i]))
                 {
-                    missing[column]++;
+                    missing[c]++;
                 }
 
                 codes[i] = dictionary.GetOrAdd(values[i] ?? string.Empty);
@@ -155,7 +156,7 @@ internal sealed class ParquetTableReader : ITableReader
         }
 
         // A numeric column used as a group or categorical drift column: its values become category names.
-        var numbers = ReadNumbers(group, column, rows);
+        var numbers = ReadNumbers(column, c, rows);
         for (var i = 0; i < rows; i++)
         {
             codes[i] = dictionary.GetOrAdd(double.IsNaN(numbers[i]) ? string.Empty : numbers[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -164,94 +165,61 @@ internal sealed class ParquetTableReader : ITableReader
         return codes;
     }
 
-    private double[] ReadNumbers(ParquetRowGroupReader group, int column, int rows)
+    private double[] ReadNumbers(ColumnReader column, int c, int rows)
     {
-        var field = fields[column];
-        var type = field.ClrType;
-        if (type == typeof(double))
+        var type = elementTypes[c];
+        return type switch
         {
-            return Read<double>(group, column, rows, static v => v);
-        }
-
-        if (type == typeof(float))
-        {
-            return Read<float>(group, column, rows, static v => v);
-        }
-
-        if (type == typeof(long))
-        {
-            return Read<long>(group, column, rows, static v => v);
-        }
-
-        if (type == typeof(int))
-        {
-            return Read<int>(group, column, rows, static v => v);
-        }
-
-        if (type == typeof(short))
-        {
-            return Read<short>(group, column, rows, static v => v);
-        }
-
-        if (type == typeof(sbyte))
-        {
-            return Read<sbyte>(group, column, rows, static v => v);
-        }
-
-        if (type == typeof(byte))
-        {
-            return Read<byte>(group, column, rows, static v => v);
-        }
-
-        if (type == typeof(bool))
-        {
-            return Read<bool>(group, column, rows, static v => v ? 1 : 0);
-        }
-
-        if (type == typeof(decimal))
-        {
-            return Read<decimal>(group, column, rows, static v => (double)v);
-        }
-
-        throw new InputException($"{fileName}: column '{field.Name}' has type {type.Name}, which is not numeric");
+            _ when type == typeof(double) => ReadDirect(column, rows),
+            _ when type == typeof(double?) => Read<double?>(column, c, rows, static v => v),
+            _ when type == typeof(float) => Read<float>(column, c, rows, static v => v),
+            _ when type == typeof(float?) => Read<float?>(column, c, rows, static v => v),
+            _ when type == typeof(long) => Read<long>(column, c, rows, static v => v),
+            _ when type == typeof(long?) => Read<long?>(column, c, rows, static v => v),
+            _ when type == typeof(int) => Read<int>(column, c, rows, static v => v),
+            _ when type == typeof(int?) => Read<int?>(column, c, rows, static v => v),
+            _ when type == typeof(short) => Read<short>(column, c, rows, static v => v),
+            _ when type == typeof(short?) => Read<short?>(column, c, rows, static v => v),
+            _ when type == typeof(sbyte) => Read<sbyte>(column, c, rows, static v => v),
+            _ when type == typeof(sbyte?) => Read<sbyte?>(column, c, rows, static v => v),
+            _ when type == typeof(byte) => Read<byte>(column, c, rows, static v => v),
+            _ when type == typeof(byte?) => Read<byte?>(column, c, rows, static v => v),
+            _ when type == typeof(bool) => Read<bool>(column, c, rows, static v => v ? 1 : 0),
+            _ when type == typeof(bool?) => Read<bool?>(column, c, rows, static v => v is { } b ? (b ? 1 : 0) : null),
+            _ when type == typeof(decimal) => Read<decimal>(column, c, rows, static v => (double)v),
+            _ when type == typeof(decimal?) => Read<decimal?>(column, c, rows, static v => (double?)v),
+            _ => throw new InputException($"{fileName}: column '{Columns[c].Name}' has type {type.Name}, which is not numeric"),
+        };
     }
 
-    private double[] Read<T>(ParquetRowGroupReader group, int column, int rows, Func<T, double> convert)
-        where T : struct
+    private static double[] ReadDirect(ColumnReader column, int rows)
     {
-        var field = fields[column];
         var result = GC.AllocateUninitializedArray<double>(rows);
-        if (field.IsNullable)
-        {
-            var values = new T?[rows];
-            Wait(group.ReadAsync(field, values.AsMemory()));
-            for (var i = 0; i < rows; i++)
-            {
-                if (values[i] is { } value)
-                {
-                    result[i] = convert(value);
-                }
-                else
-                {
-                    missing[column]++;
-                    result[i] = double.NaN;
-                }
-            }
+        using var logical = column.LogicalReader<double>();
+        logical.ReadBatch(result);
+        return result;
+    }
 
-            return result;
-        }
-
-        if (result is T[] direct)
-        {
-            Wait(group.ReadAsync(field, direct.AsMemory()));
-            return result;
-        }
-
+    private double[] Read<T>(ColumnReader column, int c, int rows, Func<T, double?> convert)
+    {
         var raw = new T[rows];
-        Wait(group.ReadAsync(field, raw.AsMemory()));
+        using (var logical = column.LogicalReader<T>())
+        {
+            logical.ReadBatch(raw);
+        }
+
+        var result = GC.AllocateUninitializedArray<double>(rows);
         for (var i = 0; i < rows; i++)
         {
-            result[i] = convert(raw[i]);
+            if (convert(raw[i]) is { } value)
+            {
+                result[i] = value;
+            }
+            else
+            {
+                missing[c]++;
+                result[i] = double.NaN;
+            }
         }
 
         return result;
@@ -271,50 +239,40 @@ internal sealed class ParquetTableReader : ITableReader
         }
     }
 
-    private static ParquetReader Open(string path)
+    private static Type ElementType(ColumnDescriptor descriptor)
+    {
+        var (_, _, element) = descriptor.GetSystemTypes(LogicalTypeFactory.Default, null, false);
+        return element;
+    }
+
+    private static ParquetFileReader Open(string path)
     {
         try
         {
-            return ParquetReader.CreateAsync(path).GetAwaiter().GetResult();
+            return new ParquetFileReader(path);
         }
-        catch (IOException e) when (e is not FileNotFoundException)
+        catch (ParquetException e)
         {
-            throw new InputException($"{System.IO.Path.GetFileName(path)}: not a readable Parquet file ({e.Message})", e);
+            throw new InputException($"{System.IO.Path.GetFileName(path)}: not a readable Parquet file ({FirstLine(e.Message)})", e);
         }
     }
 
-    // Parquet.Net may surface UTF-8 columns as ReadOnlyMemory<char> rather than string.
-    private static bool IsText(DataField field) => field.ClrType == typeof(string) || field.ClrType == typeof(ReadOnlyMemory<char>);
-
-    private static void Wait(Task task) => task.GetAwaiter().GetResult();
-
-    private static void Wait<T>(ValueTask<T> task) => task.AsTask().GetAwaiter().GetResult();
-
-    private static void Wait(ValueTask task) => task.AsTask().GetAwaiter().GetResult();
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
+    }
 
     internal static IReadOnlyList<ColumnSpec> InferKinds(string path, IReadOnlyList<string> columnNames)
     {
-        var reader = Open(path);
-        try
-        {
-            return Infer(path, reader, columnNames);
-        }
-        finally
-        {
-            Close(reader);
-        }
-    }
-
-    private static IReadOnlyList<ColumnSpec> Infer(string path, ParquetReader reader, IReadOnlyList<string> columnNames)
-    {
-        var dataFields = reader.Schema.GetDataFields();
-        var indexes = TableReader.Resolve(path, [.. dataFields.Select(f => f.Name)], [.. columnNames.Select(n => new ColumnSpec(n, ColumnKind.Numeric))]);
+        using var reader = Open(path);
+        var schema = reader.FileMetaData.Schema;
+        var names = Enumerable.Range(0, schema.NumColumns).Select(i => schema.Column(i).Name).ToList();
+        var indexes = TableReader.Resolve(path, names, [.. columnNames.Select(n => new ColumnSpec(n, ColumnKind.Numeric))]);
         return [.. columnNames.Select((n, i) => new ColumnSpec(
             n,
-            IsText(dataFields[indexes[i]]) ? ColumnKind.Categorical : ColumnKind.Numeric))];
+            ElementType(schema.Column(indexes[i])) == typeof(string) ? ColumnKind.Categorical : ColumnKind.Numeric))];
     }
 
-    public void Dispose() => Close(reader);
-
-    private static void Close(ParquetReader parquet) => parquet.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Dispose() => reader.Dispose();
 }

@@ -75,20 +75,34 @@ public static class NumericDrift
         return (MetricValue.Of(psi), MetricValue.Of(js));
     }
 
-    private static (double[] Reference, double[] Current) SortBoth(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
+    private static unsafe (double[] Reference, double[] Current) SortBoth(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
         if (reference.Length + current.Length < 1 << 18 || Environment.ProcessorCount < 2)
         {
             return (SortedValues.Sort(reference, nameof(reference)), SortedValues.Sort(current, nameof(current)));
         }
 
-        // Spans cannot cross into lambdas; copy once so the two sorts run side by side.
-        var referenceCopy = reference.ToArray();
-        var currentCopy = current.ToArray();
+        // Spans cannot be captured by the lambdas; the pinned pointers can, which spares copying both samples.
         double[]? sortedReference = null, sortedCurrent = null;
-        Parallel.Invoke(
-            () => sortedReference = SortedValues.Sort(referenceCopy, nameof(reference)),
-            () => sortedCurrent = SortedValues.Sort(currentCopy, nameof(current)));
+        int referenceLength = reference.Length, currentLength = current.Length;
+        fixed (double* referencePointer = reference)
+        fixed (double* currentPointer = current)
+        {
+            var r = (nint)referencePointer;
+            var c = (nint)currentPointer;
+            try
+            {
+                Parallel.Invoke(
+                    () => sortedReference = SortedValues.Sort(new ReadOnlySpan<double>((double*)r, referenceLength), nameof(reference)),
+                    () => sortedCurrent = SortedValues.Sort(new ReadOnlySpan<double>((double*)c, currentLength), nameof(current)));
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                // Callers see the same exception as on the sequential path.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            }
+        }
+
         return (sortedReference!, sortedCurrent!);
     }
 

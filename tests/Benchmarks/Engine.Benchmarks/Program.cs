@@ -154,7 +154,7 @@ internal sealed record Settings(int Rows, int BootstrapRows, int Runs, string Da
 {
     public static Settings Parse(string[] args)
     {
-        var settings = new Settings(10_000_000, 100_000, 5, Path.Combine(Path.GetTempPath(), "mrp-engine-bench"), "/usr/bin/python3", true);
+        var settings = new Settings(10_000_000, 50_000, 5, Path.Combine(Path.GetTempPath(), "mrp-engine-bench"), "/usr/bin/python3", true);
         for (var i = 0; i < args.Length; i++)
         {
             settings = args[i] switch

@@ -60,7 +60,7 @@ static async Task Write(string path, int rows)
 double ReadParquetNet(string file)
 {
     double sum = 0;
-    using var reader = ParquetReader.CreateAsync(file).GetAwaiter().GetResult();
+    var reader = ParquetReader.CreateAsync(file).GetAwaiter().GetResult();
     var fields = reader.Schema.GetDataFields().ToDictionary(f => f.Name);
     for (var g = 0; g < reader.RowGroupCount; g++)
     {
@@ -81,6 +81,7 @@ double ReadParquetNet(string file)
         sum += text.Sum(t => t!.Length);
     }
 
+    reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
     return sum;
 }
 

@@ -52,7 +52,7 @@ public sealed class RabbitMqBroker : IDisposable
     /// <summary>Peeks at up to <paramref name="count"/> messages (they are requeued) and returns their payloads.</summary>
     public async Task<IReadOnlyList<string>> PeekAsync(string queue, int count = 50)
     {
-        // A buffered body: the management API answers 400 to a chunked one.
+        // A buffered body with a Content-Length: the management API answered 400 to the chunked body of JsonContent.
         using var body = new StringContent(
             JsonSerializer.Serialize(new { count, ackmode = "ack_requeue_true", encoding = "auto", truncate = 100_000 }),
             Encoding.UTF8,

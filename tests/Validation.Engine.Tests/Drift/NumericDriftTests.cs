@@ -137,6 +137,9 @@ public class NumericDriftTests
         Assert.False(report.Psi.IsDefined);
         Assert.Contains("reference", report.Psi.UndefinedReason);
         Assert.Throws<ArgumentOutOfRangeException>(() => NumericDrift.Compute([1.0, double.NaN], [1.0]));
+        var large = new double[300_000];
+        large[^1] = double.PositiveInfinity;
+        Assert.Throws<ArgumentOutOfRangeException>(() => NumericDrift.Compute(new double[10], large));
     }
 
     private static int UpperBound(double[] sorted, double x)

@@ -49,7 +49,8 @@ public static class ImportEndpoints
         models.MapPost("/import", Import).WithName("ImportModels")
             .WithSummary("Create or update models from CSV (text/csv) or JSON lines (application/x-ndjson); a per-row report. ?dryRun=true saves nothing.")
             .RequireAuthorization(PlatformPolicies.InventoryWrite)
-            .Accepts<string>(CsvType, JsonLinesTypes)
+            // No Accepts(...) metadata: routing would answer another content type with a bare 415 before the handler
+            // could name the types it takes (400, field Content-Type).
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(50 * 1024 * 1024));
         models.MapGet("/export", Export).WithName("ExportModels")
             .WithSummary("Every model you may see matching the filters, as CSV (format=csv) or JSON lines (format=jsonl).")
@@ -180,9 +181,9 @@ public static class ImportEndpoints
         foreach (var row in rows)
         {
             var request = row.Request;
-            if (request is null)
+            if (request is null || row.Errors.Count > 0)
             {
-                results.Add(new ImportRowResult(row.Line, null, null, ImportOutcome.Rejected, null, row.Errors));
+                results.Add(new ImportRowResult(row.Line, request?.Org, request?.Key, ImportOutcome.Rejected, null, row.Errors));
                 continue;
             }
             var errors = ModelValidation.ValidateRegistration(request);

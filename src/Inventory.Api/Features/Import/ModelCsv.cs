@@ -20,7 +20,7 @@ public static class ModelCsv
 
     public static Sep Separator => Sep.New(',');
 
-    /// <summary>Reads one data row; a field that does not parse is reported by column name.</summary>
+    /// <summary>Reads one data row; a field that does not parse is reported by column name (the row is then rejected).</summary>
     public static (RegisterModelRequest? Request, Dictionary<string, string[]> Errors) ReadRow(SepReader.Row row, IReadOnlySet<string> present)
     {
         var errors = new Dictionary<string, string[]>();
@@ -54,7 +54,8 @@ public static class ModelCsv
             Text("org"), Text("key"), Text("name"), Text("description"), Text("owner"), Text("developerTeam"), Text("intendedUse"),
             List("restrictions"), Enum<ModelType>("modelType"), Enum<Sourcing>("sourcing"), Text("vendorName"),
             List("upstreamDependencies"), List("lineageUris"), null, null, List("tags"));
-        return (errors.Count == 0 ? request : null, errors);
+        // The request is returned even with errors so the report can name the row's org and key.
+        return (request, errors);
     }
 
     public static string[] ToCells(ModelRecord m) =>
