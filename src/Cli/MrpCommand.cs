@@ -165,23 +165,30 @@ public static class MrpCommand
         return end < 0 ? message : message[..end];
     }
 
-    /// <summary>Reports reading progress once work has taken a second, then at most once a second.</summary>
+    /// <summary>
+    /// Reports reading progress once work has taken a second, then at most once a second per file.
+    /// Data and reference are read on two threads, hence the lock.
+    /// </summary>
     private sealed class StderrProgress(TextWriter stderr) : IProgress<ReadProgress>
     {
         private readonly Stopwatch clock = Stopwatch.StartNew();
-        private TimeSpan last = TimeSpan.Zero;
+        private readonly Dictionary<string, TimeSpan> last = [];
+        private readonly Lock gate = new();
 
         public void Report(ReadProgress value)
         {
-            var now = clock.Elapsed;
-            if (now < TimeSpan.FromSeconds(1) || now - last < TimeSpan.FromSeconds(1))
+            lock (gate)
             {
-                return;
-            }
+                var now = clock.Elapsed;
+                if (now < TimeSpan.FromSeconds(1) || now - last.GetValueOrDefault(value.File, TimeSpan.Zero) < TimeSpan.FromSeconds(1))
+                {
+                    return;
+                }
 
-            last = now;
-            var estimate = value.EstimatedRows > value.Rows ? $" of ~{Rows(value.EstimatedRows)}" : "";
-            stderr.WriteLine($"reading {value.File}… {Rows(value.Rows)} rows{estimate}");
+                last[value.File] = now;
+                var estimate = value.EstimatedRows > value.Rows ? $" of ~{Rows(value.EstimatedRows)}" : "";
+                stderr.WriteLine($"reading {value.File}… {Rows(value.Rows)} rows{estimate}");
+            }
         }
 
         private static string Rows(long rows) => rows switch

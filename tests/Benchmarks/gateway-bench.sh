@@ -46,6 +46,12 @@ wait_for() { # url, what
   log "$2 did not answer $1 within 60 s; see $work/*.log"; exit 1
 }
 
+for port in "$id_port" "$inventory_port" "$gateway_port"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    log "port $port is taken: stop what listens there or choose ID_PORT / INVENTORY_PORT / GATEWAY_PORT"; exit 1
+  fi
+done
+
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   log "building $config"
   for project in src/DevIdentity src/Inventory.Api src/Gateway; do

@@ -50,6 +50,22 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
     }
 
+    [Theory]
+    [InlineData("POST")]
+    [InlineData("PUT")]
+    [InlineData("PATCH")]
+    [InlineData("DELETE")]
+    public async Task Every_writing_method_needs_a_writing_role(string method)
+    {
+        var auditor = await fixture.Gateway.ClientWithToken(TestIdentity.Auditor())
+            .SendAsync(new HttpRequestMessage(new HttpMethod(method), ModelPath));
+        var owner = await fixture.Gateway.ClientWithToken(TestIdentity.ModelOwner("acme-lending"))
+            .SendAsync(new HttpRequestMessage(new HttpMethod(method), ModelPath));
+
+        await auditor.ProblemAsync(403);
+        Assert.Equal(method, (await owner.EchoAsync()).Method);
+    }
+
     [Fact]
     public async Task A_token_with_no_platform_role_cannot_read()
     {

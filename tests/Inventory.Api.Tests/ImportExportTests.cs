@@ -188,6 +188,33 @@ public sealed class ImportExportTests(InventoryFactory factory)
     }
 
     [Fact]
+    public async Task A_body_without_content_type_is_400()
+    {
+        var body = new ByteArrayContent(Encoding.UTF8.GetBytes($"org,key,name,owner,modelType\n{_org},k,n,alice,Ranking\n"));
+        await (await Owner.PostAsync($"{Api.Models}/import", body)).ValidationProblemAsync("Content-Type");
+        Assert.Equal(0, await factory.ModelCountAsync(_org));
+    }
+
+    [Fact]
+    public async Task A_csv_saved_with_a_byte_order_mark_imports()
+    {
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes($"org,key,name,owner,modelType\r\n{_org},bom,From Excel,alice,Ranking\r\n")).ToArray();
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        var report = await (await Owner.PostAsync($"{Api.Models}/import", content)).ReadAsync<ImportReport>();
+        AssertRow(report, 2, "bom", ImportOutcome.Created);
+        Assert.Equal("From Excel", (await FindAsync(_org, "bom"))!.Name);
+    }
+
+    [Fact]
+    public async Task A_row_with_missing_cells_is_400_and_writes_nothing()
+    {
+        var csv = $"org,key,name,owner,modelType\n{_org},ok,Ok,alice,Ranking\n{_org},short,Short\n";
+        await (await Owner.PostAsync($"{Api.Models}/import", Csv(csv))).ValidationProblemAsync("body");
+        Assert.Equal(0, await factory.ModelCountAsync(_org));
+    }
+
+    [Fact]
     public async Task An_auditor_may_not_import()
     {
         var auditor = factory.ClientWithToken(TestIdentity.Auditor());
@@ -250,9 +277,10 @@ public sealed class ImportExportTests(InventoryFactory factory)
     }
 
     [Fact]
-    public async Task An_unknown_export_format_is_400()
+    public async Task An_unknown_export_format_or_filter_is_400()
     {
         await (await Owner.GetAsync($"{Api.Models}/export?format=xml")).ValidationProblemAsync("format");
+        await (await Owner.GetAsync($"{Api.Models}/export?format=csv&tier=Extreme")).ValidationProblemAsync("tier");
     }
 }
 

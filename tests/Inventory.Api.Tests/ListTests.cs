@@ -15,8 +15,13 @@ public sealed class ListTests(InventoryFactory factory)
     private async Task<List<string>> IdsAsync(HttpClient client, string query)
     {
         var page = await (await client.GetAsync($"{Api.Models}?org={_org}&limit=200&{query}")).ReadAsync<Page<ModelResponse>>();
-        return page.Items.Select(m => m.Id).ToList();
+        var ids = page.Items.Select(m => m.Id).ToList();
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+        return ids;
     }
+
+    /// <summary>The list is in id order; ids made in the same millisecond need not follow creation order.</summary>
+    private static List<string> InIdOrder(params string[] ids) => [.. ids.Order(StringComparer.Ordinal)];
 
     [Fact]
     public async Task Filters_narrow_the_list()
@@ -30,19 +35,19 @@ public sealed class ListTests(InventoryFactory factory)
         (await analyst.SetRiskTierAsync(fraud.Id, "High", "\"1\"")).EnsureStatus(HttpStatusCode.OK);
         (await owner.TransitionAsync(pricing.Id, "InDevelopment", "\"1\"")).EnsureStatus(HttpStatusCode.OK);
 
-        Assert.Equal([scorecard.Id, fraud.Id, pricing.Id], await IdsAsync(owner, ""));
-        Assert.Equal([fraud.Id], await IdsAsync(owner, "tier=High"));
-        Assert.Equal([scorecard.Id, pricing.Id], await IdsAsync(owner, "tier=Unassigned"));
-        Assert.Equal([pricing.Id], await IdsAsync(owner, "status=InDevelopment"));
-        Assert.Equal([scorecard.Id, fraud.Id], await IdsAsync(owner, "status=Proposed"));
-        Assert.Equal([scorecard.Id, pricing.Id], await IdsAsync(owner, "owner=alice"));
-        Assert.Equal([scorecard.Id, pricing.Id], await IdsAsync(owner, "tag=retail"));
-        Assert.Equal([scorecard.Id, pricing.Id], await IdsAsync(owner, "tag=RETAIL"));
-        Assert.Equal([scorecard.Id], await IdsAsync(owner, "tag=pd&owner=alice"));
+        Assert.Equal(InIdOrder(scorecard.Id, fraud.Id, pricing.Id), await IdsAsync(owner, ""));
+        Assert.Equal(InIdOrder(fraud.Id), await IdsAsync(owner, "tier=High"));
+        Assert.Equal(InIdOrder(scorecard.Id, pricing.Id), await IdsAsync(owner, "tier=Unassigned"));
+        Assert.Equal(InIdOrder(pricing.Id), await IdsAsync(owner, "status=InDevelopment"));
+        Assert.Equal(InIdOrder(scorecard.Id, fraud.Id), await IdsAsync(owner, "status=Proposed"));
+        Assert.Equal(InIdOrder(scorecard.Id, pricing.Id), await IdsAsync(owner, "owner=alice"));
+        Assert.Equal(InIdOrder(scorecard.Id, pricing.Id), await IdsAsync(owner, "tag=retail"));
+        Assert.Equal(InIdOrder(scorecard.Id, pricing.Id), await IdsAsync(owner, "tag=RETAIL"));
+        Assert.Equal(InIdOrder(scorecard.Id), await IdsAsync(owner, "tag=pd&owner=alice"));
         // q searches name, key and description.
-        Assert.Equal([fraud.Id], await IdsAsync(owner, "q=fraud"));
-        Assert.Equal([scorecard.Id], await IdsAsync(owner, "q=default"));
-        Assert.Equal([pricing.Id], await IdsAsync(owner, $"q={pricing.Key}"));
+        Assert.Equal(InIdOrder(fraud.Id), await IdsAsync(owner, "q=fraud"));
+        Assert.Equal(InIdOrder(scorecard.Id), await IdsAsync(owner, "q=default"));
+        Assert.Equal(InIdOrder(pricing.Id), await IdsAsync(owner, $"q={pricing.Key}"));
         Assert.Empty(await IdsAsync(owner, "q=nothing-like-this"));
         // Wildcards in q are literal.
         Assert.Empty(await IdsAsync(owner, "q=%25"));
@@ -96,6 +101,9 @@ public sealed class ListTests(InventoryFactory factory)
     [InlineData("limit=1000", "limit")]
     [InlineData("limit=-1", "limit")]
     [InlineData("org=Not_A_Slug", "org")]
+    [InlineData("tier=Extreme", "tier")]
+    [InlineData("status=Deployed", "status")]
+    [InlineData("limit=ten", "limit")]
     public async Task Bad_paging_or_filter_values_are_400_naming_the_field(string query, string field)
     {
         await (await Owner.GetAsync($"{Api.Models}?{query}")).ValidationProblemAsync(field);

@@ -107,6 +107,13 @@ public sealed class VersionsAndLifecycleTests(InventoryFactory factory)
         (await Owner.TransitionAsync(model.Id, "Approved", "*")).EnsureStatus(HttpStatusCode.OK);
         var live = await (await Owner.TransitionAsync(model.Id, "InProduction", "*")).ReadAsync<ModelResponse>();
         Assert.Equal(LifecycleStatus.InProduction, live.LifecycleStatus);
+
+        // A live model cannot be left without a tier through the back door.
+        var unassign = await analyst.SetRiskTierAsync(model.Id, "Unassigned", "*");
+        await unassign.ProblemAsync(HttpStatusCode.Conflict, ApiProblems.IllegalTransitionType);
+        var after = await (await Owner.GetAsync($"{Api.Models}/{model.Id}")).ReadAsync<ModelResponse>();
+        Assert.Equal(RiskTier.Medium, after.RiskTier.Tier);
+        Assert.Equal(live.Revision, after.Revision);
     }
 
     [Fact]

@@ -113,4 +113,30 @@ public sealed class InboxTests
         Assert.Empty(await db.Projections.ToListAsync());
         Assert.Empty(await db.Set<InboxMessage>().ToListAsync());
     }
+
+    [Fact]
+    public async Task With_delayed_redelivery_on_each_redelivery_gets_its_own_retries_before_the_fault()
+    {
+        using var database = await TestDatabase.CreateAsync();
+        var calls = new ConsumerCalls();
+        await using var host = await HarnessHost.StartAsync(
+            database,
+            x => x.AddConsumer<FailingProjection>(),
+            configure: o =>
+            {
+                o.RetryLimit = 1;
+                o.DelayedRedelivery = true;
+                o.RedeliveryIntervals = [TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10)];
+            },
+            services: s => s.AddSingleton(calls));
+        var messageId = NewId.NextGuid();
+
+        await host.Harness.Bus.Publish(
+            new ModelVersionAdded("redelivered", "org-a", "v-1", "1.0.0", "s3://models/r/1", null, "alice", DateTimeOffset.UtcNow),
+            c => c.MessageId = messageId);
+
+        Assert.True(await host.Harness.Published.Any<Fault<ModelVersionAdded>>(f => f.Context.Message.FaultedMessageId == messageId));
+        // Three deliveries (the first and two redeliveries), each tried twice (RetryLimit = 1).
+        Assert.Equal(6, calls.MessageIds.Count(id => id == messageId));
+    }
 }

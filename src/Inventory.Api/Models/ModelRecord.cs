@@ -118,6 +118,11 @@ public sealed class ModelRecord
         {
             return "A retired model's risk tier cannot change.";
         }
+        if (tier == RiskTier.Unassigned && LifecycleStatus is LifecycleStatus.Approved or LifecycleStatus.InProduction)
+        {
+            // The same rule MoveTo enforces on the way in: an approved or live model always has a tier.
+            return $"A {LifecycleStatus} model keeps an assigned risk tier; assign another tier, or move the model back to validation first.";
+        }
         RiskTier = tier;
         RiskTierRationale = rationale;
         RiskTierSetBy = actor;

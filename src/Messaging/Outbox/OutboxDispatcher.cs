@@ -119,6 +119,10 @@ public sealed class OutboxDispatcher<TDbContext>(
 
         foreach (var row in rows)
         {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
             if (UtcNow >= _leaseRenewDue && !await RenewLeaseAsync(db, cancellationToken))
             {
                 return false;
@@ -178,13 +182,15 @@ public sealed class OutboxDispatcher<TDbContext>(
             return true;
         }
 
+        // Once a publish has started it is finished and recorded even when the host is stopping: cancelling it halfway
+        // would leave a row that went out but is not marked, and the next holder would send it again.
         try
         {
-            await PublishAsync(row, type, message, cancellationToken);
+            await PublishAsync(row, type, message);
         }
-        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex)
         {
-            await RecordFailureAsync(db, row, $"{ex.GetType().Name}: {ex.Message}", cancellationToken);
+            await RecordFailureAsync(db, row, $"{ex.GetType().Name}: {ex.Message}", CancellationToken.None);
             logger.LogWarning(ex, "Publishing outbox row {OutboxId} ({MessageType}, message {MessageId}) failed on attempt {Attempts}; next attempt at {NextAttemptAt:o}",
                 row.Id, row.MessageType, row.MessageId, row.Attempts, row.NextAttemptAt);
             return false;
@@ -193,20 +199,19 @@ public sealed class OutboxDispatcher<TDbContext>(
         row.Attempts++;
         row.DispatchedAt = UtcNow;
         row.NextAttemptAt = null;
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesAsync(CancellationToken.None);
         return true;
     }
 
-    async Task PublishAsync(OutboxMessage row, Type type, object message, CancellationToken cancellationToken)
+    async Task PublishAsync(OutboxMessage row, Type type, object message)
     {
         using var activity = StartActivity(row);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.PublishTimeout);
+        using var timeout = new CancellationTokenSource(_options.PublishTimeout, timeProvider);
         try
         {
             await bus.Publish(message, type, Pipe.Execute<PublishContext>(context => context.MessageId = row.MessageId), timeout.Token);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             throw new TimeoutException($"Publishing did not complete within {_options.PublishTimeout}");
         }

@@ -23,26 +23,22 @@ public static class BinaryMetrics
     /// <summary>Exact ROC AUC (Mann–Whitney, ties half) without the other metrics.</summary>
     public static MetricValue RocAuc(ReadOnlySpan<double> scores, ReadOnlySpan<byte> labels)
     {
-        var table = ScoreTable.Build(scores, labels);
-        var view = CountsView.Of(table);
-        return RankingValue(TableMetrics.Auc(view.PositiveCounts, view.NegativeCounts), table);
+        var keys = ScoreTable.SortKeys(scores, labels, out var positives);
+        return RankingValue(keys.Length == 0 ? double.NaN : SortedKeyWalk.Auc(keys, positives), keys.LongLength, positives);
     }
 
-    /// <summary>ROC AUC, average precision, KS and both curves from one sort.</summary>
+    /// <summary>ROC AUC, average precision, KS and both curves from one sort and one walk.</summary>
     public static RankingMetricsReport ComputeRanking(ReadOnlySpan<double> scores, ReadOnlySpan<byte> labels, int maxCurvePoints = 200)
     {
-        var table = ScoreTable.Build(scores, labels);
-        var view = CountsView.Of(table);
-        var figures = TableMetrics.Ranking(view);
-        var (roc, pr) = table.Positives > 0 && table.Negatives > 0
-            ? TableMetrics.Curves(view, table.Positives, table.Negatives, maxCurvePoints)
-            : ([], []);
+        var keys = ScoreTable.SortKeys(scores, labels, out var positives);
+        var (figures, roc, pr) = SortedKeyWalk.Ranking(keys, positives, maxCurvePoints);
+        var rows = keys.LongLength;
         return new RankingMetricsReport(
-            table.Positives,
-            table.Negatives,
-            RankingValue(figures.Auc, table),
-            RankingValue(figures.AveragePrecision, table),
-            RankingValue(figures.Ks, table),
+            positives,
+            rows - positives,
+            RankingValue(figures.Auc, rows, positives),
+            RankingValue(figures.AveragePrecision, rows, positives),
+            RankingValue(figures.Ks, rows, positives),
             roc,
             pr);
     }
@@ -107,9 +103,11 @@ public static class BinaryMetrics
             bins);
     }
 
-    private static MetricValue RankingValue(double value, ScoreTable table) =>
-        table.Rows == 0 ? MetricValue.Undefined(TableMetrics.EmptyReason)
-        : table.Positives == 0 || table.Negatives == 0 ? MetricValue.Undefined(TableMetrics.OneClassReason)
+    private static MetricValue RankingValue(double value, ScoreTable table) => RankingValue(value, table.Rows, table.Positives);
+
+    private static MetricValue RankingValue(double value, long rows, long positives) =>
+        rows == 0 ? MetricValue.Undefined(TableMetrics.EmptyReason)
+        : positives == 0 || positives == rows ? MetricValue.Undefined(TableMetrics.OneClassReason)
         : MetricValue.Of(value);
 
     private static (Interval? Ci, string? Reason) DeLong(CountsView view, double auc, long p, long n, double level)

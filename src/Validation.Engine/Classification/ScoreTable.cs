@@ -50,7 +50,15 @@ internal sealed class ScoreTable
 
     public double Score(int group) => BitConverter.UInt64BitsToDouble(ScoreBits[group]);
 
-    public static ScoreTable Build(ReadOnlySpan<double> scores, ReadOnlySpan<byte> labels)
+    public static ScoreTable Build(ReadOnlySpan<double> scores, ReadOnlySpan<byte> labels) =>
+        FromSortedKeys(SortKeys(scores, labels, out _));
+
+    /// <summary>
+    /// The rows as ascending keys: score bits shifted left by one with the label in bit 0. A score in
+    /// [0, 1] has its top two bits clear, so the shift loses nothing and one ulong orders by score with
+    /// negatives before positives at equal scores.
+    /// </summary>
+    public static ulong[] SortKeys(ReadOnlySpan<double> scores, ReadOnlySpan<byte> labels, out long positives)
     {
         if (scores.Length != labels.Length)
         {
@@ -58,13 +66,12 @@ internal sealed class ScoreTable
         }
 
         var n = scores.Length;
+        positives = 0;
         if (n == 0)
         {
-            return Empty;
+            return [];
         }
 
-        // A score in [0, 1] has its top two bits clear, so shifting left by one leaves room for the label
-        // in bit 0 without losing precision: one ulong sorts by score, negatives before positives.
         var keys = GC.AllocateUninitializedArray<ulong>(n);
         var split = n >= ParallelSortThreshold && Environment.ProcessorCount > 1;
         var splitter = split ? SampleMedianKey(scores) : ulong.MaxValue;
@@ -77,6 +84,7 @@ internal sealed class ScoreTable
             var label = labels[i];
             worstBits = Math.Max(worstBits, bits);
             labelBits |= label;
+            positives += label;
             var key = (bits << 1) | (uint)(label & 1);
 
             // Branch-free two-ended partition around the splitter so both halves sort independently.
@@ -110,7 +118,7 @@ internal sealed class ScoreTable
             RadixSort.Sort(keys, scratch);
         }
 
-        return FromSortedKeys(keys);
+        return keys;
     }
 
     private static ulong SampleMedianKey(ReadOnlySpan<double> scores)
@@ -128,9 +136,14 @@ internal sealed class ScoreTable
     }
 
     /// <summary>Collapses sorted (score, label) keys in place into the distinct-score table.</summary>
-    private static ScoreTable FromSortedKeys(ulong[] keys)
+    public static ScoreTable FromSortedKeys(ulong[] keys)
     {
         var n = keys.Length;
+        if (n == 0)
+        {
+            return Empty;
+        }
+
         var positives = new int[n];
         var negatives = new int[n];
         var g = -1;

@@ -29,7 +29,7 @@ internal static class TableMetrics
     public const string OneClassReason = "only one class is present";
     public const string EmptyReason = "no rows";
 
-    /// <summary>AUC, average precision and KS from one walk down the thresholds (highest score first).</summary>
+    /// <summary>AUC, average precision and KS from one walk over the groups.</summary>
     public static RankingFigures Ranking(CountsView view)
     {
         var pos = view.PositiveCounts;
@@ -41,34 +41,13 @@ internal static class TableMetrics
             n += neg[g];
         }
 
-        if (p == 0 || n == 0)
+        var ranking = new RankingAccumulator(p, n);
+        for (var g = 0; g < pos.Length; g++)
         {
-            return new RankingFigures(p, n, double.NaN, double.NaN, double.NaN);
+            ranking.AddGroup(pos[g], neg[g]);
         }
 
-        // Twice the Mann–Whitney count stays an exact integer: a tie is worth half a pair.
-        long twiceConcordant = 0;
-        long tp = 0, fp = 0;
-        double ap = 0, ks = 0, previousRecall = 0;
-        double invP = 1.0 / p, invN = 1.0 / n;
-        for (var g = pos.Length - 1; g >= 0; g--)
-        {
-            var pg = pos[g];
-            var ng = neg[g];
-            twiceConcordant += ng * ((2 * tp) + pg);
-            tp += pg;
-            fp += ng;
-            if (pg != 0)
-            {
-                var recall = tp * invP;
-                ap += (recall - previousRecall) * ((double)tp / (tp + fp));
-                previousRecall = recall;
-            }
-
-            ks = Math.Max(ks, (tp * invP) - (fp * invN));
-        }
-
-        return new RankingFigures(p, n, twiceConcordant / (2.0 * p * n), ap, ks);
+        return ranking.Finish();
     }
 
     /// <summary>ROC AUC alone: the cheapest walk, used by the bootstrap.</summary>
@@ -238,45 +217,118 @@ internal static class TableMetrics
         return new CalibrationFigures(brier.Value / rows, logLoss.Value / rows, ece, bins);
     }
 
-    /// <summary>
-    /// ROC points (FPR, TPR) and precision–recall points (recall, precision) at every distinct threshold,
-    /// thinned to at most <paramref name="maxPoints"/> evenly spaced ones keeping both ends. The first point
-    /// uses the next double above the top score as its threshold: nothing is called positive there.
-    /// </summary>
+    /// <summary>ROC and precision–recall curves, thinned as <see cref="CurveBuilder"/> describes.</summary>
     public static (CurvePoint[] Roc, CurvePoint[] PrecisionRecall) Curves(CountsView view, long p, long n, int maxPoints)
     {
-        var groups = view.Count;
-        var total = groups + 1;
-        var points = Math.Clamp(maxPoints, 2, total);
-        var roc = new CurvePoint[points];
-        var pr = new CurvePoint[points];
-        var pos = view.PositiveCounts;
-        var neg = view.NegativeCounts;
-        var top = Math.BitIncrement(BitConverter.UInt64BitsToDouble(view.ScoreBits[groups - 1]));
-        roc[0] = new CurvePoint(0, 0, top);
-        pr[0] = new CurvePoint(0, 1, top);
-        long tp = 0, fp = 0;
-        var next = 1;
-        var nextIndex = SelectedIndex(next, points, total);
-        for (var j = 1; j < total && next < points; j++)
+        var curves = new CurveBuilder(p, n, maxPoints);
+        for (var g = 0; g < view.Count; g++)
         {
-            var g = groups - j;
-            tp += pos[g];
-            fp += neg[g];
-            if (j != nextIndex)
-            {
-                continue;
-            }
-
-            var threshold = BitConverter.UInt64BitsToDouble(view.ScoreBits[g]);
-            roc[next] = new CurvePoint((double)fp / n, (double)tp / p, threshold);
-            pr[next] = new CurvePoint((double)tp / p, (double)tp / (tp + fp), threshold);
-            next++;
-            nextIndex = SelectedIndex(next, points, total);
+            curves.AddGroup(view.ScoreBits[g], view.PositiveCounts[g], view.NegativeCounts[g]);
         }
 
-        return (roc, pr);
+        return curves.Finish();
+    }
+}
+
+/// <summary>
+/// AUC, average precision and KS fed one group at a time in ascending score order. The table and the
+/// fused walk over sorted keys both use it, so the two paths give bit-identical figures.
+/// </summary>
+internal struct RankingAccumulator(long positives, long negatives)
+{
+    private readonly double invP = 1.0 / positives;
+    private readonly double invN = 1.0 / negatives;
+    private long positivesBelow;
+    private long negativesBelow;
+
+    // Twice the Mann–Whitney count stays an exact integer: a tie is worth half a pair.
+    private long twiceConcordant;
+    private double averagePrecision;
+    private double ks;
+
+    public void AddGroup(long pg, long ng)
+    {
+        twiceConcordant += pg * ((2 * negativesBelow) + ng);
+
+        // At threshold t_g (score ≥ t_g is called positive): TP and FP include this group.
+        var tp = positives - positivesBelow;
+        var fp = negatives - negativesBelow;
+        var recall = tp * invP;
+
+        // AP step: recall gained at this threshold times its precision; exactly 0 when pg = 0.
+        averagePrecision += (recall - ((tp - pg) * invP)) * tp / (tp + fp);
+        ks = Math.Max(ks, recall - (fp * invN));
+        positivesBelow += pg;
+        negativesBelow += ng;
     }
 
-    private static long SelectedIndex(int m, int points, int total) => (long)m * (total - 1) / (points - 1);
+    public readonly RankingFigures Finish() => positives == 0 || negatives == 0
+        ? new RankingFigures(positives, negatives, double.NaN, double.NaN, double.NaN)
+        : new RankingFigures(positives, negatives, twiceConcordant / (2.0 * positives * negatives), averagePrecision, ks);
+}
+
+/// <summary>
+/// ROC points (FPR, TPR, threshold) and precision–recall points (recall, precision, threshold), thinned to
+/// at most maxPoints: a threshold is kept when the number of rows at or above it crosses one of the marks
+/// k·n/(maxPoints − 1), so points are evenly spaced in rows and the lowest threshold (ROC (1, 1)) is always
+/// kept. The first point uses the next double above the top score as its threshold (nothing called
+/// positive): ROC (0, 0), PR (0, 1). Groups arrive in ascending order, so points fill from the end.
+/// </summary>
+internal struct CurveBuilder
+{
+    private readonly long positives;
+    private readonly long negatives;
+    private readonly long marks;
+    private readonly CurvePoint[] roc;
+    private readonly CurvePoint[] pr;
+    private long rowsBelow;
+    private long positivesBelow;
+    private int next;
+    private ulong topScoreBits;
+
+    public CurveBuilder(long positives, long negatives, int maxPoints)
+    {
+        this.positives = positives;
+        this.negatives = negatives;
+        marks = Math.Max(maxPoints, 2) - 1;
+        roc = new CurvePoint[marks + 1];
+        pr = new CurvePoint[marks + 1];
+        next = roc.Length - 1;
+    }
+
+    public void AddGroup(ulong scoreBits, long pg, long ng)
+    {
+        var total = positives + negatives;
+        var atOrAbove = total - rowsBelow;
+        var above = atOrAbove - pg - ng;
+
+        // Marks reached by rows ≥ t is ⌊rows · marks / total⌋; keep t when that count steps up here.
+        if ((atOrAbove * marks / total) > (above * marks / total) && next > 0)
+        {
+            var tp = positives - positivesBelow;
+            var fp = atOrAbove - tp;
+            var threshold = BitConverter.UInt64BitsToDouble(scoreBits);
+            roc[next] = new CurvePoint((double)fp / negatives, (double)tp / positives, threshold);
+            pr[next] = new CurvePoint((double)tp / positives, (double)tp / atOrAbove, threshold);
+            next--;
+        }
+
+        rowsBelow += pg + ng;
+        positivesBelow += pg;
+        topScoreBits = scoreBits;
+    }
+
+    public readonly (CurvePoint[] Roc, CurvePoint[] PrecisionRecall) Finish()
+    {
+        if (positives == 0 || negatives == 0)
+        {
+            return ([], []);
+        }
+
+        var top = Math.BitIncrement(BitConverter.UInt64BitsToDouble(topScoreBits));
+        roc[next] = new CurvePoint(0, 0, top);
+        pr[next] = new CurvePoint(0, 1, top);
+        return (roc[next..], pr[next..]);
+    }
+
 }

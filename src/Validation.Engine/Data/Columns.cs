@@ -112,11 +112,15 @@ public sealed class TableChunk
             $"Column '{Columns[column].Name}' is {Columns[column].Kind}, not read as {typeof(T).Name}.");
 }
 
-/// <summary>A column grown chunk by chunk; the array may be longer than <see cref="Count"/> to avoid a final copy.</summary>
+/// <summary>
+/// A column grown chunk by chunk. It is sized from an estimate of the final row count so a long file is
+/// not copied as it grows, and the array may end longer than <see cref="Count"/> to avoid a final copy.
+/// </summary>
 public sealed class ColumnBuilder<T>(long expectedRows)
     where T : unmanaged
 {
     private T[] items = GC.AllocateUninitializedArray<T>((int)Math.Clamp(expectedRows, 16, Array.MaxLength));
+    private long expected = expectedRows;
 
     public int Count { get; private set; }
 
@@ -126,31 +130,24 @@ public sealed class ColumnBuilder<T>(long expectedRows)
 
     internal void Truncate(int count) => Count = Math.Min(count, Count);
 
-    /// <summary>Grows to a better estimate of the final size in one step, so a long file is not copied repeatedly.</summary>
-    public void Reserve(long rows)
-    {
-        if (rows > items.Length)
-        {
-            Resize((int)Math.Min(rows, Array.MaxLength));
-        }
-    }
+    /// <summary>
+    /// A better estimate of the final size, used the next time the column must grow. It never reallocates by
+    /// itself: a copy of every column whenever the estimate moves would double the peak memory.
+    /// </summary>
+    public void Expect(long rows) => expected = rows;
 
     public void Append(ReadOnlySpan<T> values)
     {
-        if ((long)Count + values.Length > items.Length)
+        var needed = (long)Count + values.Length;
+        if (needed > items.Length)
         {
-            var needed = (long)Count + values.Length;
-            Resize((int)Math.Min(Math.Max(needed, items.Length + (items.Length >> 1)), Array.MaxLength));
+            var size = Math.Max(needed, Math.Max(expected, items.Length + (items.Length >> 2)));
+            var next = GC.AllocateUninitializedArray<T>((int)Math.Min(size, Array.MaxLength));
+            items.AsSpan(0, Count).CopyTo(next);
+            items = next;
         }
 
         values.CopyTo(items.AsSpan(Count));
         Count += values.Length;
-    }
-
-    private void Resize(int size)
-    {
-        var next = GC.AllocateUninitializedArray<T>(size);
-        items.AsSpan(0, Count).CopyTo(next);
-        items = next;
     }
 }

@@ -3,7 +3,7 @@ using ParquetSharp;
 namespace ModelRisk.Validation.Engine.Data;
 
 /// <summary>
-/// Parquet through ParquetSharp (the Apache Arrow C++ reader; docs/adr/006-parquet-reader.md says why),
+/// Parquet through ParquetSharp (the Apache Arrow C++ reader; docs/adr/011-parquet-reader.md says why),
 /// one row group at a time: only the requested columns of a row group are decoded, and a row group
 /// larger than the chunk is handed out in slices.
 /// </summary>

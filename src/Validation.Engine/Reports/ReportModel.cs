@@ -80,7 +80,7 @@ public sealed record ReportModel(string Title, IReadOnlyList<(string Label, stri
             ["Metric", "Value"],
             [
                 ["ROC AUC", Value(binary.RocAuc)],
-                [$"ROC AUC {request.Options?.ConfidenceLevel ?? 0.95:P0} CI", binary.RocAucCi is { } ci ? $"[{Number(ci.Low)}, {Number(ci.High)}]" : $"undefined: {binary.RocAucCiUndefinedReason}"],
+                [$"ROC AUC {(request.Options?.ConfidenceLevel ?? 0.95) * 100:0.#}% CI", binary.RocAucCi is { } ci ? $"[{Number(ci.Low)}, {Number(ci.High)}]" : $"undefined: {binary.RocAucCiUndefinedReason}"],
                 ["Average precision", Value(binary.AveragePrecision)],
                 ["KS", Value(binary.Ks)],
                 ["Brier score", Value(binary.Brier)],

@@ -25,7 +25,39 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
         }
 
         var layout = ColumnLayout.For(request);
-        var data = ReadData(request, layout, options);
+
+        // The reference is independent of the data until drift is computed, so it is read on a second core.
+        using var cancellation = new CancellationTokenSource();
+        var referenceTask = request.ReferencePath is { } referencePath
+            ? Task.Run(() => ReadReference(referencePath, layout, options, cancellation.Token), cancellation.Token)
+            : null;
+        DataColumns data;
+        try
+        {
+            data = ReadData(request, layout, options);
+        }
+        catch
+        {
+            cancellation.Cancel();
+            try
+            {
+                referenceTask?.Wait(CancellationToken.None);
+            }
+            catch (AggregateException)
+            {
+                // The data's own error is the one to report.
+            }
+
+            throw;
+        }
+
+        var reference = referenceTask?.GetAwaiter().GetResult();
+
+        // Drift first: it frees the drift columns as it goes, so the sorts behind the binary and group
+        // metrics run with only score, label and group still held.
+        var drift = reference is null ? [] : ComputeDrift(layout, data, reference);
+        reference = null;
+
         var binaryOptions = new BinaryOptions(request.Threshold, options.BootstrapResamples, options.Seed, options.ConfidenceLevel);
         var binary = data.Accumulator is { } accumulator
             ? accumulator.ToReport(binaryOptions)
@@ -42,10 +74,6 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
                 names,
                 new GroupOptions(request.Threshold, options.MinGroupRows, options.BootstrapResamples, options.Seed, options.ConfidenceLevel));
         }
-
-        var drift = request.ReferencePath is { } reference
-            ? ComputeDrift(reference, layout, data, options)
-            : [];
 
         var leakage = request.TrainPath is { } train
             ? LeakageCheck.Run(request.DataPath, train, request.LeakageKeys ?? [], [request.ScoreColumn], options.ChunkRows)
@@ -70,13 +98,13 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
             if (first)
             {
                 first = false;
-                var expected = (long)(Math.Max(reader.EstimatedRows, chunk.Rows) * 1.02) + 16;
+                var expected = (long)(Math.Max(reader.EstimatedRows, chunk.Rows) * 1.03) + 16;
                 var stream = layout.Group < 0 && expected * (sizeof(double) + sizeof(byte)) > options.EffectiveMemoryBudget;
                 data.Start(layout, stream, expected);
             }
             else
             {
-                data.Reserve((long)(reader.EstimatedRows * 1.02) + 16);
+                data.Expect((long)(reader.EstimatedRows * 1.03) + 16);
             }
 
             quality.Add(chunk);
@@ -126,7 +154,10 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
         }
     }
 
-    private IReadOnlyList<DriftResult> ComputeDrift(string referencePath, ColumnLayout layout, DataColumns data, ValidationOptions options)
+    /// <summary>The reference's drift columns, read with dictionaries of its own so it can be read alongside the data.</summary>
+    private sealed record ReferenceColumns(long Rows, object[] Columns, CategoryDictionary?[] Categories);
+
+    private ReferenceColumns ReadReference(string referencePath, ColumnLayout layout, ValidationOptions options, CancellationToken cancellation)
     {
         var referenceColumns = TableReader.ReadColumnNames(referencePath);
         var absent = layout.Drift.Where(d => !referenceColumns.Contains(layout.Specs[d].Name)).Select(d => layout.Specs[d].Name).ToList();
@@ -137,76 +168,83 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
         }
 
         var specs = layout.Drift.Select(d => layout.Specs[d]).ToList();
-        var shared = layout.Drift
-            .Where(d => layout.Specs[d].Kind == ColumnKind.Categorical)
-            .ToDictionary(d => layout.Specs[d].Name, d => data.Categories[d]!, StringComparer.Ordinal);
-        var columns = new object[specs.Count];
-        long rows;
-        using (var reader = TableReader.Open(referencePath, specs, shared))
+        var numeric = new ColumnBuilder<double>?[specs.Count];
+        var codes = new ColumnBuilder<int>?[specs.Count];
+        using var reader = TableReader.Open(referencePath, specs);
+        var chunk = new TableChunk(specs, options.ChunkRows);
+        var fileName = Path.GetFileName(referencePath);
+        while (reader.ReadChunk(chunk))
         {
-            var chunk = new TableChunk(specs, options.ChunkRows);
-            var numeric = new ColumnBuilder<double>?[specs.Count];
-            var codes = new ColumnBuilder<int>?[specs.Count];
-            var fileName = Path.GetFileName(referencePath);
-            while (reader.ReadChunk(chunk))
-            {
-                var expected = (long)(Math.Max(reader.EstimatedRows, chunk.Rows) * 1.02) + 16;
-                for (var i = 0; i < specs.Count; i++)
-                {
-                    if (specs[i].Kind == ColumnKind.Numeric)
-                    {
-                        numeric[i] ??= new ColumnBuilder<double>(expected);
-                        numeric[i]!.Reserve(expected);
-                        numeric[i]!.Append(chunk.Numeric(i));
-                    }
-                    else
-                    {
-                        codes[i] ??= new ColumnBuilder<int>(expected);
-                        codes[i]!.Reserve(expected);
-                        codes[i]!.Append(chunk.Codes(i));
-                    }
-                }
-
-                progress?.Report(new ReadProgress(fileName, reader.RowsRead, reader.EstimatedRows));
-            }
-
-            rows = reader.RowsRead;
+            cancellation.ThrowIfCancellationRequested();
+            var expected = (long)(Math.Max(reader.EstimatedRows, chunk.Rows) * 1.03) + 16;
             for (var i = 0; i < specs.Count; i++)
             {
-                columns[i] = (object?)numeric[i] ?? codes[i]!;
+                if (specs[i].Kind == ColumnKind.Numeric)
+                {
+                    numeric[i] ??= new ColumnBuilder<double>(expected);
+                    numeric[i]!.Expect(expected);
+                    numeric[i]!.Append(chunk.Numeric(i));
+                }
+                else
+                {
+                    codes[i] ??= new ColumnBuilder<int>(expected);
+                    codes[i]!.Expect(expected);
+                    codes[i]!.Append(chunk.Codes(i));
+                }
             }
+
+            progress?.Report(new ReadProgress(fileName, reader.RowsRead, reader.EstimatedRows));
         }
 
-        var results = new DriftResult[specs.Count];
+        var columns = new object[specs.Count];
+        var categories = new CategoryDictionary?[specs.Count];
         for (var i = 0; i < specs.Count; i++)
         {
+            columns[i] = (object?)numeric[i] ?? codes[i]!;
+            categories[i] = specs[i].Kind == ColumnKind.Categorical ? reader.Categories(i) : null;
+        }
+
+        return new ReferenceColumns(reader.RowsRead, columns, categories);
+    }
+
+    private static IReadOnlyList<DriftResult> ComputeDrift(ColumnLayout layout, DataColumns data, ReferenceColumns reference)
+    {
+        var results = new DriftResult[layout.Drift.Length];
+        for (var i = 0; i < layout.Drift.Length; i++)
+        {
+            // Each numeric comparison sorts copies of both samples; collecting before each one returns the
+            // previous column's copies and the readers' buffers, so the peak is one column's working set.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
             var d = layout.Drift[i];
-            if (columns[i] is ColumnBuilder<double> reference)
+            var name = layout.Specs[d].Name;
+            if (reference.Columns[i] is ColumnBuilder<double> referenceValues)
             {
-                var current = data.Numeric[d]!;
-                results[i] = new DriftResult(specs[i].Name, NumericDrift.Compute(Finite(reference), Finite(current)), null, rows);
+                results[i] = new DriftResult(name, NumericDrift.Compute(Finite(referenceValues), Finite(data.Numeric[d]!)), null, reference.Rows);
             }
             else
             {
-                results[i] = new DriftResult(
-                    specs[i].Name,
-                    null,
-                    CategoricalDrift.Compute(data.Categories[d]!.Names, ((ColumnBuilder<int>)columns[i]).Values, data.Codes[d]!.Values),
-                    rows);
+                // Bring the reference's codes into the data's dictionary, so equal values share a code.
+                var dictionary = data.Categories[d]!;
+                var remap = reference.Categories[i]!.Names.Select(dictionary.GetOrAdd).ToArray();
+                var referenceCodes = ((ColumnBuilder<int>)reference.Columns[i]).WritableValues;
+                for (var r = 0; r < referenceCodes.Length; r++)
+                {
+                    referenceCodes[r] = remap[referenceCodes[r]];
+                }
+
+                results[i] = new DriftResult(name, null, CategoricalDrift.Compute(dictionary.Names, referenceCodes, data.Codes[d]!.Values), reference.Rows);
             }
 
-            // Drift is the last use of both columns. Each numeric comparison sorts copies of both samples,
-            // so releasing them and collecting here keeps the peak at one column's working set, not all of them.
-            columns[i] = null!;
+            // Drift is the last use of both columns.
+            reference.Columns[i] = null!;
             if (d != layout.Score && d != layout.Group)
             {
                 data.Numeric[d] = null;
                 data.Codes[d] = null;
             }
-
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
         }
 
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
         return results;
     }
 
@@ -282,18 +320,18 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
             }
         }
 
-        public void Reserve(long expectedRows)
+        public void Expect(long expectedRows)
         {
-            Scores?.Reserve(expectedRows);
-            Labels?.Reserve(expectedRows);
+            Scores?.Expect(expectedRows);
+            Labels?.Expect(expectedRows);
             foreach (var column in Numeric)
             {
-                column?.Reserve(expectedRows);
+                column?.Expect(expectedRows);
             }
 
             foreach (var column in Codes)
             {
-                column?.Reserve(expectedRows);
+                column?.Expect(expectedRows);
             }
         }
 

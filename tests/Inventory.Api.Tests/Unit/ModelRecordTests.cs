@@ -141,6 +141,33 @@ public sealed class ModelRecordTests
         Assert.Single(model.Versions);
     }
 
+    [Theory]
+    [InlineData(LifecycleStatus.Approved)]
+    [InlineData(LifecycleStatus.InProduction)]
+    public void An_approved_or_live_model_cannot_lose_its_risk_tier(LifecycleStatus status)
+    {
+        var model = NewModel();
+        model.MoveTo(LifecycleStatus.InDevelopment, "alice", T0);
+        model.AddVersion("v1", "1.0.0", "s3://a", null, "alice", T0);
+        model.MoveTo(LifecycleStatus.InValidation, "alice", T0);
+        model.AssignRiskTier(RiskTier.Medium, "Moderate", "analyst", T0);
+        model.MoveTo(LifecycleStatus.Approved, "approver", T0);
+        if (status == LifecycleStatus.InProduction)
+        {
+            model.MoveTo(LifecycleStatus.InProduction, "alice", T0);
+        }
+        Assert.Equal(status, model.LifecycleStatus);
+
+        var refusal = model.AssignRiskTier(RiskTier.Unassigned, "Re-assess", "analyst", T0);
+        Assert.NotNull(refusal);
+        Assert.Equal(RiskTier.Medium, model.RiskTier);
+
+        // Re-tiering to another tier is fine, and so is unassigning once the model is back in validation.
+        Assert.Null(model.AssignRiskTier(RiskTier.High, "Exposure grew", "analyst", T0));
+        Assert.Null(model.MoveTo(LifecycleStatus.InValidation, "alice", T0));
+        Assert.Null(model.AssignRiskTier(RiskTier.Unassigned, "Re-assess", "analyst", T0));
+    }
+
     [Fact]
     public void Assigning_a_risk_tier_records_who_why_and_when()
     {

@@ -52,7 +52,6 @@ public sealed class RabbitMqBroker : IDisposable
     /// <summary>Peeks at up to <paramref name="count"/> messages (they are requeued) and returns their payloads.</summary>
     public async Task<IReadOnlyList<string>> PeekAsync(string queue, int count = 50)
     {
-        // A buffered body with a Content-Length: the management API answered 400 to the chunked body of JsonContent.
         using var body = new StringContent(
             JsonSerializer.Serialize(new { count, ackmode = "ack_requeue_true", encoding = "auto", truncate = 100_000 }),
             Encoding.UTF8,
@@ -62,7 +61,16 @@ public sealed class RabbitMqBroker : IDisposable
         {
             return [];
         }
-        response.EnsureSuccessStatusCode();
+        if (!response.IsSuccessStatusCode)
+        {
+            var reason = await response.Content.ReadAsStringAsync();
+            // A queue that is still being declared has no process yet: nothing to see for now.
+            if (response.StatusCode == HttpStatusCode.BadRequest && reason.Contains("noproc", StringComparison.Ordinal))
+            {
+                return [];
+            }
+            throw new HttpRequestException($"Peeking at {queue} answered {(int)response.StatusCode}: {reason}");
+        }
         var messages = await response.Content.ReadFromJsonAsync<JsonElement>();
         return messages.EnumerateArray().Select(m => m.GetProperty("payload").GetString() ?? "").ToArray();
     }

@@ -18,14 +18,16 @@ public sealed class ColumnBuilderTests
     }
 
     [Fact]
-    public void Reserve_keeps_what_was_appended()
+    public void A_new_estimate_is_used_when_the_column_next_grows()
     {
         var builder = new ColumnBuilder<double>(expectedRows: 2);
         builder.Append([1, 2]);
 
-        builder.Reserve(1000);
+        builder.Expect(1000);
         builder.Append([3]);
+        builder.Append(new double[996]);
 
-        Assert.Equal([1.0, 2, 3], builder.Values.ToArray());
+        Assert.Equal([1.0, 2, 3], builder.Values[..3].ToArray());
+        Assert.Equal(999, builder.Count);
     }
 }
