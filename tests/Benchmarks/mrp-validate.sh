@@ -29,7 +29,7 @@ $mrp_cmd
 $peer_cmd > "$dir/peer.json"
 "$python" "$repo/tests/Benchmarks/peers/compare.py" "$dir/mrp.json" "$dir/peer.json"
 
-hyperfine --runs "$runs" --warmup 1 --export-markdown "$dir/hyperfine.md" \
+hyperfine --runs "$runs" --warmup 1 --export-json "$dir/hyperfine.json" \
   -n mrp "$mrp_cmd" \
   -n pandas "$peer_cmd > /dev/null"
 
@@ -41,7 +41,14 @@ peer_kb="$(peak $peer_cmd)"
 # plus the reference's three drift columns.
 column_kb=$(( (rows * (8 + 1 + 4 + 3 * 8) + rows * 3 * 8) / 1024 ))
 
-cat "$dir/hyperfine.md"
+"$python" - "$dir/hyperfine.json" <<'PY'
+import json, sys
+results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+for name, r in results.items():
+    print(f"{name:7} median {r['median']:7.2f} s  min {r['min']:7.2f} s  user {r['user']:6.2f} s  system {r['system']:5.2f} s  ({len(r['times'])} runs)")
+mrp, peer = results["mrp"], results["pandas"]
+print(f"median ratio {peer['median'] / mrp['median']:.1f}x, CPU (user+system) ratio {(peer['user'] + peer['system']) / (mrp['user'] + mrp['system']):.1f}x")
+PY
 echo
 echo "peak RSS: mrp $((mrp_kb / 1024)) MiB, pandas $((peer_kb / 1024)) MiB; columns used $((column_kb / 1024)) MiB"
 awk -v m="$mrp_kb" -v c="$column_kb" 'BEGIN { printf "mrp peak / column size: %.2f\n", m / c }'

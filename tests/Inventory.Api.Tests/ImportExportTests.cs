@@ -96,6 +96,23 @@ public sealed class ImportExportTests(InventoryFactory factory)
     }
 
     [Fact]
+    public async Task Simultaneous_imports_of_the_same_new_keys_save_each_model_once_and_never_fail_with_500()
+    {
+        var csv = $"org,key,name,owner,modelType\n{_org},race-1,Race 1,alice,Ranking\n{_org},race-2,Race 2,alice,Ranking\n";
+        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Owner.PostAsync($"{Api.Models}/import", Csv(csv))));
+
+        // Each import either saved its whole file (first: created, later: unchanged) or saved nothing and says so (409).
+        Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        var reports = new List<ImportReport>();
+        foreach (var response in responses.Where(r => r.StatusCode == HttpStatusCode.OK))
+        {
+            reports.Add(await response.ReadAsync<ImportReport>());
+        }
+        Assert.Equal(2, reports.Sum(r => r.Created));
+        Assert.Equal(2, await factory.ModelCountAsync(_org));
+    }
+
+    [Fact]
     public async Task A_dry_run_reports_but_writes_nothing()
     {
         var existing = await Owner.RegisterModelAsync(_org, key: "dry-existing", name: "Before");
@@ -251,6 +268,26 @@ public sealed class ImportExportTests(InventoryFactory factory)
         var vendor = await FindAsync(_org, "rt-vendor");
         Assert.Single(vendor!.DeploymentEndpoints);
         Assert.Equal(1, vendor.Revision);
+    }
+
+    [Fact]
+    public async Task A_json_lines_export_imports_back_unchanged()
+    {
+        var owner = Owner;
+        (await owner.RegisterAsync(new
+        {
+            org = _org, key = "jrt-full", name = "Full", owner = "alice", modelType = "Regression", sourcing = "Vendor", vendorName = "Acme",
+            tags = new[] { "x" }, restrictions = new[] { "One; with a semicolon" },
+            deploymentEndpoints = new[] { new { environment = "prod", url = "https://full.bank.test", region = "eu" } },
+            monitoringLinks = new[] { new { label = "Dash", url = "https://grafana.bank.test" } },
+        })).EnsureStatus(HttpStatusCode.Created);
+        await owner.RegisterModelAsync(_org, key: "jrt-plain");
+
+        var jsonl = await owner.GetStringAsync($"{Api.Models}/export?format=jsonl&org={_org}");
+        var report = await (await owner.PostAsync($"{Api.Models}/import", JsonLines(jsonl))).ReadAsync<ImportReport>();
+
+        Assert.True(report.Unchanged == 2, $"expected all unchanged: {JsonSerializer.Serialize(report, Api.Json)}");
+        Assert.Equal((2, 0, 0, 0), (report.Rows, report.Created, report.Updated, report.Rejected));
     }
 
     [Fact]

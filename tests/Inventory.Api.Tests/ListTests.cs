@@ -104,6 +104,7 @@ public sealed class ListTests(InventoryFactory factory)
     [InlineData("tier=Extreme", "tier")]
     [InlineData("status=Deployed", "status")]
     [InlineData("limit=ten", "limit")]
+    [InlineData("tier=17", "tier")]
     public async Task Bad_paging_or_filter_values_are_400_naming_the_field(string query, string field)
     {
         await (await Owner.GetAsync($"{Api.Models}?{query}")).ValidationProblemAsync(field);

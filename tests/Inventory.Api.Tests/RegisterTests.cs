@@ -75,6 +75,23 @@ public sealed class RegisterTests(InventoryFactory factory)
     }
 
     [Fact]
+    public async Task Two_simultaneous_registrations_of_one_key_create_one_model()
+    {
+        var key = Api.NewKey();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => Owner.RegisterAsync(Api.RegistrationBody(_org, key, name: $"Racer {i}"))));
+
+        var statuses = responses.Select(r => r.StatusCode).Order().ToList();
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.Conflict], statuses);
+        foreach (var conflict in responses.Where(r => r.StatusCode == HttpStatusCode.Conflict))
+        {
+            await conflict.ProblemAsync(HttpStatusCode.Conflict, ApiProblems.ConflictType);
+        }
+        Assert.Equal(1, await factory.ModelCountAsync(_org));
+        var model = await factory.QueryAsync(db => db.Models.SingleAsync(m => m.Org == _org));
+        Assert.Single(await factory.OutboxRowsAsync<ModelRegistered>(model.Id));
+    }
+
+    [Fact]
     public async Task The_same_key_in_another_org_is_a_different_model()
     {
         var key = Api.NewKey();
@@ -116,6 +133,15 @@ public sealed class RegisterTests(InventoryFactory factory)
 
         Assert.Equal(0, await factory.ModelCountAsync(_org));
         Assert.Equal(outboxBefore, await factory.OutboxCountAsync());
+    }
+
+    [Fact]
+    public async Task A_number_that_names_no_model_type_is_400_and_writes_nothing()
+    {
+        var json = $"{{\"org\":\"{_org}\",\"key\":\"numeric\",\"name\":\"n\",\"owner\":\"o\",\"modelType\":42,\"sourcing\":7}}";
+        var response = await Owner.PostAsync(Api.Models, new StringContent(json, Encoding.UTF8, "application/json"));
+        await response.ValidationProblemAsync("modelType");
+        Assert.Equal(0, await factory.ModelCountAsync(_org));
     }
 
     [Fact]

@@ -106,6 +106,26 @@ public sealed class UpdateTests(InventoryFactory factory)
     }
 
     [Fact]
+    public async Task Two_edits_based_on_the_same_revision_never_both_win()
+    {
+        var model = await Owner.RegisterModelAsync(_org);
+        var first = Owner;
+        var second = Owner;
+
+        // Whatever the interleaving, the If-Match check or the concurrency token stops the second writer.
+        var responses = await Task.WhenAll(
+            first.PatchAsync(model.Id, new { name = "Edit A" }, "\"1\""),
+            second.PatchAsync(model.Id, new { name = "Edit B" }, "\"1\""));
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.PreconditionFailed], responses.Select(r => r.StatusCode).Order());
+        var winner = await responses.Single(r => r.StatusCode == HttpStatusCode.OK).ReadAsync<ModelResponse>();
+        var (after, etag) = await ReadAsync(model.Id);
+        Assert.Equal(winner.Name, after.Name);
+        Assert.Equal("\"2\"", etag);
+        Assert.Single(await factory.OutboxRowsAsync<ModelUpdated>(model.Id));
+    }
+
+    [Fact]
     public async Task Patch_accepts_a_weak_a_listed_or_a_wildcard_etag()
     {
         var model = await Owner.RegisterModelAsync(_org);

@@ -34,6 +34,13 @@ public sealed class VersionsAndLifecycleTests(InventoryFactory factory)
         Assert.Equal([v3.Id, v2.Id, v1.Id], listed.Select(v => v.Id));
         Assert.Equal(["2.0.0", "1.1.0", "1.0.0"], listed.Select(v => v.Version));
 
+        // The Location answers with the version; another org's owner cannot read it.
+        var located = await (await Owner.GetAsync(first.Headers.Location)).ReadAsync<VersionResponse>();
+        Assert.Equal(v1, located);
+        var stranger = factory.ClientWithToken(TestIdentity.ModelOwner(Api.NewOrg("life-other")));
+        await (await stranger.GetAsync(first.Headers.Location)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await Owner.GetAsync($"{Api.Models}/{model.Id}/versions/no-such-version")).ProblemAsync(HttpStatusCode.NotFound);
+
         var added = Assert.Single(await factory.OutboxRowsAsync<ModelVersionAdded>(v1.Id)).Event<ModelVersionAdded>();
         Assert.Equal(model.Id, added.ModelId);
         Assert.Equal("1.0.0", added.Version);
@@ -143,11 +150,12 @@ public sealed class VersionsAndLifecycleTests(InventoryFactory factory)
     }
 
     [Fact]
-    public async Task A_risk_tier_without_rationale_is_400()
+    public async Task A_risk_tier_without_rationale_or_with_an_unknown_tier_is_400()
     {
         var model = await Owner.RegisterModelAsync(_org);
         var analyst = factory.ClientWithToken(TestIdentity.RiskAnalyst());
         await (await analyst.SetRiskTierAsync(model.Id, "High", "*", rationale: "")).ValidationProblemAsync("rationale");
+        await (await analyst.SendAsync(HttpMethod.Put, $"{Api.Models}/{model.Id}/risk-tier", new { tier = 17, rationale = "x" }, "*")).ValidationProblemAsync("tier");
         Assert.Equal("\"1\"", await ETagOfAsync(model.Id));
     }
 

@@ -45,9 +45,8 @@ public abstract class IdempotentConsumer<TMessage, TDbContext> : IConsumer<TMess
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} has no message id, so it cannot be deduplicated");
         var db = _db ?? context.GetServiceOrCreateInstance<TDbContext>();
-        var timeProvider = context.TryGetPayload<IServiceProvider>(out var services)
-            ? services.GetService<TimeProvider>() ?? TimeProvider.System
-            : TimeProvider.System;
+        context.TryGetPayload<IServiceProvider>(out var services);
+        var timeProvider = services?.GetService<TimeProvider>() ?? TimeProvider.System;
         var logger = services?.GetService<ILoggerFactory>()?.CreateLogger(GetType()) ?? NullLogger.Instance;
         var consumer = ConsumerName;
 

@@ -50,7 +50,7 @@ internal static class TableMetrics
         return ranking.Finish();
     }
 
-    /// <summary>ROC AUC alone: the cheapest walk, used by the bootstrap.</summary>
+    /// <summary>ROC AUC alone from (possibly resampled) counts.</summary>
     public static double Auc(ReadOnlySpan<int> pos, ReadOnlySpan<int> neg)
     {
         long twiceConcordant = 0, tp = 0, n = 0;
@@ -286,6 +286,11 @@ internal struct CurveBuilder
     private int next;
     private ulong topScoreBits;
 
+    // Marks reached by the rows at or above the current threshold, and the fewest rows that still reach
+    // that many: comparing against it keeps integer division off the per-group path.
+    private long level;
+    private long levelFloor;
+
     public CurveBuilder(long positives, long negatives, int maxPoints)
     {
         this.positives = positives;
@@ -294,6 +299,8 @@ internal struct CurveBuilder
         roc = new CurvePoint[marks + 1];
         pr = new CurvePoint[marks + 1];
         next = roc.Length - 1;
+        level = marks;
+        levelFloor = positives + negatives;
     }
 
     public void AddGroup(ulong scoreBits, long pg, long ng)
@@ -303,8 +310,10 @@ internal struct CurveBuilder
         var above = atOrAbove - pg - ng;
 
         // Marks reached by rows ≥ t is ⌊rows · marks / total⌋; keep t when that count steps up here.
-        if ((atOrAbove * marks / total) > (above * marks / total) && next > 0)
+        if (above < levelFloor && next > 0)
         {
+            level = above * marks / total;
+            levelFloor = ((level * total) + marks - 1) / marks;
             var tp = positives - positivesBelow;
             var fp = atOrAbove - tp;
             var threshold = BitConverter.UInt64BitsToDouble(scoreBits);

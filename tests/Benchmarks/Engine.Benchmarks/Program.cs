@@ -13,55 +13,61 @@ var bootstrapScores = data.Scores.AsSpan(0, settings.BootstrapRows).ToArray();
 var bootstrapLabels = data.Labels.AsSpan(0, settings.BootstrapRows).ToArray();
 Console.Error.WriteLine($"data ready: {settings.Rows:N0} rows in {settings.DataDirectory}; {Environment.ProcessorCount} cores");
 
-var ours = new Dictionary<string, (double Seconds, double[] Values)>
+var workloads = new (string Key, Func<double[]> Run)[]
 {
-    ["auc"] = Measure(() => [BinaryMetrics.RocAuc(data.Scores, data.Labels).Value!.Value]),
-    ["ranking"] = Measure(() =>
+    ("auc", () => [BinaryMetrics.RocAuc(data.Scores, data.Labels).Value!.Value]),
+    ("ranking", () =>
     {
         var r = BinaryMetrics.ComputeRanking(data.Scores, data.Labels);
         return [r.RocAuc.Value!.Value, r.AveragePrecision.Value!.Value, r.Ks.Value!.Value];
     }),
-    ["delong"] = Measure(() =>
+    ("delong", () =>
     {
         var (auc, ci, _) = BinaryMetrics.RocAucWithDeLong(data.Scores, data.Labels);
         return [auc.Value!.Value, ci!.Value.Low, ci.Value.High];
     }),
-    ["full"] = Measure(() =>
+    ("full", () =>
     {
         var r = BinaryMetrics.Compute(data.Scores, data.Labels, new BinaryOptions());
         return [r.RocAuc.Value!.Value, r.Brier.Value!.Value, r.LogLoss.Value!.Value];
     }),
-    ["bootstrap"] = Measure(() =>
+    ("bootstrap", () =>
     {
         var ci = Bootstrap.ConfidenceInterval(bootstrapScores, bootstrapLabels, BootstrapMetric.RocAuc, new BinaryOptions(BootstrapResamples: 1000))!.Value;
         return [ci.Low, ci.High];
     }),
-    ["drift"] = Measure(() =>
+    ("drift", () =>
     {
         var d = NumericDrift.Compute(data.Reference, data.Current);
         return [d.Psi.Value!.Value, d.Ks.Value!.Value, d.Wasserstein.Value!.Value, d.JsDistance.Value!.Value, d.KsPValue.Value!.Value];
     }),
 };
 
+var ours = MeasureRoundRobin(workloads, settings.Runs);
+
 Dictionary<string, (double Seconds, double[] Values)>? peers = settings.RunPeers ? RunPeers(settings) : null;
 Console.WriteLine(Report(settings, ours, peers));
 return 0;
 
-(double Seconds, double[] Values) Measure(Func<double[]> run)
+// Runs the workloads in turn, one run of each per round, so that load from other processes on a shared
+// machine falls on all of them alike; one warm-up round first lets tiered compilation settle.
+static Dictionary<string, (double Seconds, double[] Values)> MeasureRoundRobin((string Key, Func<double[]> Run)[] workloads, int runs)
 {
-    // One warm-up run lets tiered compilation settle; then the median of the timed runs.
-    var values = run();
-    var times = new double[settings.Runs];
-    for (var i = 0; i < settings.Runs; i++)
+    var values = workloads.ToDictionary(w => w.Key, w => w.Run());
+    var times = workloads.ToDictionary(w => w.Key, _ => new double[runs]);
+    for (var round = 0; round < runs; round++)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        var watch = Stopwatch.StartNew();
-        values = run();
-        times[i] = watch.Elapsed.TotalSeconds;
+        foreach (var (key, run) in workloads)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var watch = Stopwatch.StartNew();
+            values[key] = run();
+            times[key][round] = watch.Elapsed.TotalSeconds;
+        }
     }
 
-    return (Median(times), values);
+    return workloads.ToDictionary(w => w.Key, w => (Median(times[w.Key]), values[w.Key]));
 }
 
 static double Median(double[] values)

@@ -173,6 +173,16 @@ public sealed class ModelValidationTests
     }
 
     [Fact]
+    public void Enum_values_that_name_no_member_are_refused()
+    {
+        var errors = ModelValidation.ValidateRegistration(Valid() with { ModelType = (ModelType)42, Sourcing = (Sourcing)7 });
+        Assert.Equal(["modelType", "sourcing"], errors.Keys.Order());
+        Assert.Equal(["to"], ModelValidation.ValidateTransition(new LifecycleTransitionRequest((LifecycleStatus)99, null)).Keys);
+        Assert.Equal(["tier"], ModelValidation.ValidateRiskTier(new RiskTierRequest((RiskTier)17, "x")).Keys);
+        Assert.Equal(["status", "tier"], ModelQueries.Validate(new ModelFilter(null, (RiskTier)17, (LifecycleStatus)99, null, null, null), null, null).Keys.Order());
+    }
+
+    [Fact]
     public void An_update_keeps_the_name_required()
     {
         var details = ModelDetails.Empty with { Name = "", Owner = "alice" };

@@ -139,6 +139,21 @@ public class BinaryEdgeCaseTests
     }
 
     [Fact]
+    public void A_heavy_tie_group_is_one_curve_point_and_points_follow_the_rows()
+    {
+        // 900 rows tied at 0.2 and 100 distinct higher scores: marks every 100 rows.
+        var scores = Enumerable.Repeat(0.2, 900).Concat(Enumerable.Range(1, 100).Select(i => 0.5 + (i / 1000.0))).ToArray();
+        var labels = scores.Select((s, i) => (byte)(i % 2)).ToArray();
+
+        var report = BinaryMetrics.Compute(scores, labels, new BinaryOptions(MaxCurvePoints: 11));
+
+        Assert.Equal(3, report.RocCurve.Count);
+        Assert.Equal(0.2, report.RocCurve[^1].Threshold);
+        Assert.Equal(0.501, report.RocCurve[1].Threshold);
+        Assert.Equal(new CurvePoint(0.1, 0.1, 0.501), report.RocCurve[1]);
+    }
+
+    [Fact]
     public void Large_inputs_take_the_parallel_radix_path_and_match_a_pairwise_count()
     {
         // 300k rows crosses the parallel split; a naive sort-based count is the independent check.

@@ -60,6 +60,7 @@ public class BinaryMetricsReferenceTests
         Assert.Equal(full.AveragePrecision, ranking.AveragePrecision);
         Assert.Equal(full.Ks, ranking.Ks);
         Assert.Equal(full.RocCurve, ranking.RocCurve);
+        Assert.Equal(full.PrecisionRecallCurve, ranking.PrecisionRecallCurve);
         Assert.Equal(full.RocAuc, auc);
         Assert.Equal(full.RocAucCi, ci);
         Assert.Null(reason);

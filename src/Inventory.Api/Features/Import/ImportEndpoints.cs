@@ -58,7 +58,7 @@ public static class ImportEndpoints
         return app;
     }
 
-    internal static async Task<Results<Ok<ImportReport>, ValidationProblem>> Import(
+    internal static async Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> Import(
         HttpRequest http, bool? dryRun, ClaimsPrincipal caller, InventoryDbContext db, TimeProvider time,
         IOptions<ImportOptions> options, IOptions<JsonOptions> json, CancellationToken ct)
     {
@@ -80,8 +80,17 @@ public static class ImportEndpoints
             return ApiProblems.Validation(parsed.FileErrors);
         }
 
-        var report = await ApplyAsync(parsed.Rows, dryRun ?? false, caller, db, time, ct);
-        return TypedResults.Ok(report);
+        try
+        {
+            var report = await ApplyAsync(parsed.Rows, dryRun ?? false, caller, db, time, ct);
+            return TypedResults.Ok(report);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent writer created one of the keys or changed one of the models after the file was judged;
+            // the save is one transaction, so nothing was written and the same file can simply be sent again.
+            return ApiProblems.Conflict("Some of these models were created or changed at the same time; nothing was saved. Send the file again.");
+        }
     }
 
     private sealed record ParsedRow(int Line, RegisterModelRequest? Request, Dictionary<string, string[]> Errors);

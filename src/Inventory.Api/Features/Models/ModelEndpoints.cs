@@ -34,6 +34,7 @@ public static class ModelEndpoints
         models.MapPost("/{id}/versions", AddVersion).WithName("AddModelVersion").WithSummary("Register a new version of a model.")
             .RequireAuthorization(PlatformPolicies.InventoryWrite);
         models.MapGet("/{id}/versions", ListVersions).WithName("ListModelVersions").WithSummary("The versions of a model, newest first.");
+        models.MapGet("/{id}/versions/{versionId}", GetVersion).WithName("GetModelVersion").WithSummary("One version of a model (the Location of AddModelVersion).");
         return app;
     }
 
@@ -231,6 +232,18 @@ public static class ModelEndpoints
         var versions = await db.ModelVersions.AsNoTracking().Where(v => v.ModelId == id).ToListAsync(ct);
         IReadOnlyList<VersionResponse> result = versions.OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id).Select(VersionResponse.From).ToList();
         return TypedResults.Ok(result);
+    }
+
+    internal static async Task<Results<Ok<VersionResponse>, ProblemHttpResult>> GetVersion(
+        string id, string versionId, ClaimsPrincipal caller, InventoryDbContext db, CancellationToken ct)
+    {
+        var visible = await db.Models.VisibleTo(caller.OrgScope()).AnyAsync(m => m.Id == id, ct);
+        var version = visible
+            ? await db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ModelId == id && v.Id == versionId, ct)
+            : null;
+        return version is null
+            ? ApiProblems.NotFound($"No version '{versionId}' of a model '{id}' in the orgs you may see.")
+            : TypedResults.Ok(VersionResponse.From(version));
     }
 
     internal static string NewId() => Guid.CreateVersion7().ToString("N");

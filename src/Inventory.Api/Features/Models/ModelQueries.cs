@@ -68,6 +68,14 @@ public static class ModelQueries
         {
             errors["cursor"] = ["Not a cursor this API issued; pass nextCursor from the previous page."];
         }
+        if (filter.Tier is { } tier && !Enum.IsDefined(tier))
+        {
+            errors["tier"] = [$"One of {string.Join(", ", Enum.GetNames<RiskTier>())}."];
+        }
+        if (filter.Status is { } status && !Enum.IsDefined(status))
+        {
+            errors["status"] = [$"One of {string.Join(", ", Enum.GetNames<LifecycleStatus>())}."];
+        }
         if (filter.Org is not null && !ModelValidation.IsSlug(filter.Org))
         {
             errors["org"] = ["An org slug."];

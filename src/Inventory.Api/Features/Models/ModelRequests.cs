@@ -108,6 +108,9 @@ public static partial class ModelValidation
     {
         errors.Text("name", name, 200, required: true);
         errors.Text("owner", owner, 200, required: true);
+        // JSON also binds enums from numbers; a number that names no member must not reach the database.
+        errors.Defined("modelType", d.ModelType);
+        errors.Defined("sourcing", d.Sourcing);
         errors.Text("description", d.Description, 4000);
         errors.Text("developerTeam", d.DeveloperTeam, 200);
         errors.Text("intendedUse", d.IntendedUse, 4000);
@@ -154,6 +157,10 @@ public static partial class ModelValidation
         {
             errors.Add("to", $"Required: one of {string.Join(", ", Enum.GetNames<LifecycleStatus>())}.");
         }
+        else
+        {
+            errors.Defined("to", request.To.Value);
+        }
         errors.Text("reason", request.Reason, 2000);
         return errors.Result;
     }
@@ -165,6 +172,10 @@ public static partial class ModelValidation
         {
             errors.Add("tier", $"Required: one of {string.Join(", ", Enum.GetNames<RiskTier>())}.");
         }
+        else
+        {
+            errors.Defined("tier", request.Tier.Value);
+        }
         errors.Text("rationale", request.Rationale, 4000, required: true);
         return errors.Result;
     }
@@ -175,6 +186,14 @@ public static partial class ModelValidation
 
         public void Add(string field, string message) =>
             Result[field] = Result.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
+
+        public void Defined<TEnum>(string field, TEnum value) where TEnum : struct, Enum
+        {
+            if (!Enum.IsDefined(value))
+            {
+                Add(field, $"One of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+            }
+        }
 
         public void Slug(string field, string? value)
         {
