@@ -131,6 +131,29 @@ public sealed class AuthTests(InventoryFactory factory)
         var withToken = await factory.ClientWithToken(TestIdentity.Auditor()).GetAsync("/openapi/v1.json");
         withToken.EnsureStatus(HttpStatusCode.OK);
         var document = await withToken.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-        Assert.True(document.GetProperty("paths").TryGetProperty(Api.Models, out _));
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty(Api.Models, out _));
+        // The import documents the body types it takes.
+        var importBody = paths.GetProperty($"{Api.Models}/import").GetProperty("post").GetProperty("requestBody").GetProperty("content");
+        Assert.True(importBody.TryGetProperty("text/csv", out _));
+        Assert.True(importBody.TryGetProperty("application/x-ndjson", out _));
+    }
+}
+
+/// <summary>Local mode: the API document is served without a token so a browser can load it.</summary>
+public sealed class AnonymousApiDocsTests : IAsyncLifetime
+{
+    private readonly InventoryFactory _factory = InventoryFactory.With(new Dictionary<string, string?> { ["ApiDocs:Anonymous"] = "true" });
+
+    public Task InitializeAsync() => _factory.InitializeAsync();
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task The_document_is_anonymous_but_the_api_is_not()
+    {
+        var client = _factory.CreateClient();
+        (await client.GetAsync("/openapi/v1.json")).EnsureStatus(HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(Api.Models)).StatusCode);
     }
 }

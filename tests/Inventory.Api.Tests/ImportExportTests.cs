@@ -113,6 +113,26 @@ public sealed class ImportExportTests(InventoryFactory factory)
     }
 
     [Fact]
+    public async Task An_import_overtaken_by_another_writer_saves_nothing_and_is_409()
+    {
+        var existing = await Owner.RegisterModelAsync(_org, key: "overtaken", name: "Before");
+        factory.ConcurrentWriter.ChangeNextSave(existing.Id);
+        var outboxBefore = await OutboxRowsOfOrgAsync();
+        var csv = $"org,key,name,owner,modelType\n{_org},overtaken,After,alice,Classification\n{_org},brand-new,New,alice,Ranking\n";
+
+        var response = await Owner.PostAsync($"{Api.Models}/import", Csv(csv));
+
+        await response.ProblemAsync(HttpStatusCode.Conflict, ModelRiskPlatform.ServiceDefaults.ApiProblems.ConflictType);
+        Assert.Equal("Before", (await FindAsync(_org, "overtaken"))!.Name);
+        Assert.Null(await FindAsync(_org, "brand-new"));
+        Assert.Equal(outboxBefore, await OutboxRowsOfOrgAsync());
+
+        // Sent again, the same file goes through.
+        var report = await (await Owner.PostAsync($"{Api.Models}/import", Csv(csv))).ReadAsync<ImportReport>();
+        Assert.Equal((1, 1), (report.Created, report.Updated));
+    }
+
+    [Fact]
     public async Task A_dry_run_reports_but_writes_nothing()
     {
         var existing = await Owner.RegisterModelAsync(_org, key: "dry-existing", name: "Before");

@@ -126,6 +126,22 @@ public sealed class UpdateTests(InventoryFactory factory)
     }
 
     [Fact]
+    public async Task An_edit_overtaken_between_read_and_save_is_412_and_saves_nothing()
+    {
+        var model = await Owner.RegisterModelAsync(_org);
+        factory.ConcurrentWriter.ChangeNextSave(model.Id);
+
+        // If-Match matched when checked; the revision then moved before the save, and the concurrency token catches it.
+        var response = await Owner.PatchAsync(model.Id, new { name = "Overtaken" }, "\"1\"");
+        await response.ProblemAsync(HttpStatusCode.PreconditionFailed, ApiProblems.PreconditionFailedType);
+
+        var (after, etag) = await ReadAsync(model.Id);
+        Assert.Equal(model.Name, after.Name);
+        Assert.Equal("\"2\"", etag);
+        Assert.Empty(await factory.OutboxRowsAsync<ModelUpdated>(model.Id));
+    }
+
+    [Fact]
     public async Task Patch_accepts_a_weak_a_listed_or_a_wildcard_etag()
     {
         var model = await Owner.RegisterModelAsync(_org);

@@ -59,6 +59,21 @@ public sealed class VersionsAndLifecycleTests(InventoryFactory factory)
     }
 
     [Fact]
+    public async Task A_version_add_that_loses_a_race_is_409_and_saves_nothing()
+    {
+        var model = await Owner.RegisterModelAsync(_org);
+        factory.ConcurrentWriter.ChangeNextSave(model.Id);
+
+        var response = await Owner.AddVersionAsync(model.Id, "1.0.0");
+
+        // The request sent no If-Match, so it is told to retry (409), not that its precondition failed (412).
+        await response.ProblemAsync(HttpStatusCode.Conflict, ApiProblems.ConflictType);
+        Assert.Empty(await (await Owner.GetAsync($"{Api.Models}/{model.Id}/versions")).ReadAsync<List<VersionResponse>>());
+        Assert.Empty(await factory.OutboxRowsAsync<ModelVersionAdded>(model.Id));
+        (await Owner.AddVersionAsync(model.Id, "1.0.0")).EnsureStatus(HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task A_version_with_a_relative_artifact_is_400()
     {
         var model = await Owner.RegisterModelAsync(_org);

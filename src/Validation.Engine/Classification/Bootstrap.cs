@@ -82,36 +82,35 @@ public static class Bootstrap
         Parallel.For(0, workers, worker =>
         {
             var end = Math.Min(resamples, (worker + 1) * chunk);
+            var draws = new int[DrawBlock];
             for (var r = worker * chunk; r < end; r++)
             {
-                var sampler = new PoissonSampler(seed, r);
-                values[r] = ResampledAuc(table, kinds, ref sampler);
+                values[r] = ResampledAuc(table, kinds, seed, r, draws);
             }
         });
     }
 
-    private static double ResampledAuc(ScoreTable table, byte[] kinds, ref PoissonSampler sampler)
+    private const int DrawBlock = 512;
+
+    private static double ResampledAuc(ScoreTable table, byte[] kinds, int seed, int resample, int[] draws)
     {
+        var sampler = new PoissonSampler(seed, resample);
+        var block = new UnitPoissonBlock(seed, resample);
         long twiceConcordant = 0, tp = 0, negatives = 0;
-        var pending = -1;
+        var used = DrawBlock;
         for (var g = table.Count - 1; g >= 0; g--)
         {
             long pg, ng;
             var kind = kinds[g];
             if (kind < 2)
             {
-                // Two draws per random word: keep the second for the next single-row group.
-                int w;
-                if (pending >= 0)
+                if (used == DrawBlock)
                 {
-                    w = pending;
-                    pending = -1;
-                }
-                else
-                {
-                    (w, pending) = sampler.NextUnitPair();
+                    block.Fill(draws);
+                    used = 0;
                 }
 
+                long w = draws[used++];
                 pg = w * kind;
                 ng = w - pg;
             }

@@ -49,34 +49,6 @@ internal struct PoissonSampler
         return k;
     }
 
-    /// <summary>
-    /// Two Poisson(1) draws from one 64-bit output, each half inverted at 32-bit resolution (the CDF steps
-    /// are then off by under 2^-32, far below any bootstrap's Monte Carlo error).
-    /// </summary>
-    public (int First, int Second) NextUnitPair()
-    {
-        var u = NextUInt64();
-        return (UnitFrom32((uint)(u >> 32)), UnitFrom32((uint)u));
-    }
-
-    private static int UnitFrom32(uint u)
-    {
-        int k = UnitLookup[(int)(u >> (32 - IndexBits))];
-        if (k >= 0)
-        {
-            return k;
-        }
-
-        var wide = (ulong)u << 32;
-        k = 0;
-        while (k < UnitCdf.Length && wide >= UnitCdf[k])
-        {
-            k++;
-        }
-
-        return k;
-    }
-
     public int Next(int mean) => mean switch
     {
         0 => 0,

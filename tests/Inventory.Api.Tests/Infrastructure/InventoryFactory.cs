@@ -3,6 +3,7 @@ using MassTransit.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ModelRisk.Inventory.Data;
 using ModelRisk.TestSupport;
@@ -16,18 +17,17 @@ namespace ModelRisk.Inventory.Tests.Infrastructure;
 public class InventoryFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"inventory-tests-{Guid.NewGuid():N}.db");
 
     public InventoryFactory()
         : this(new Dictionary<string, string?>())
     {
     }
 
-    /// <summary>A factory with settings of its own (a small import limit), for the tests that need them.</summary>
+    /// <summary>A factory with settings of its own (a small import limit, anonymous docs), for the tests that need them.</summary>
     protected InventoryFactory(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
 
     public static InventoryFactory With(IReadOnlyDictionary<string, string?> settings) => new(settings);
-
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"inventory-tests-{Guid.NewGuid():N}.db");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -49,6 +49,7 @@ public class InventoryFactory : WebApplicationFactory<Program>, IAsyncLifetime
             TestIdentity.TrustTestKey(services);
             // The suite runs longer than the harness' default 30 s test timeout; events are awaited with our own deadlines.
             services.AddMassTransitTestHarness(x => x.SetTestTimeouts(testTimeout: TimeSpan.FromMinutes(30)));
+            services.ConfigureDbContext<SqliteInventoryDbContext>(options => options.AddInterceptors(ConcurrentWriter));
         });
     }
 
@@ -57,6 +58,9 @@ public class InventoryFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public HttpClient ClientWithToken(string token) => CreateClient().WithToken(token);
 
     public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
+
+    /// <summary>Makes another writer change a model between a request's read and its save.</summary>
+    public ConcurrentWriter ConcurrentWriter { get; } = new();
 
     /// <summary>Runs a query against the service's database through a scoped context, as the service itself would.</summary>
     public async Task<T> QueryAsync<T>(Func<InventoryDbContext, Task<T>> query)

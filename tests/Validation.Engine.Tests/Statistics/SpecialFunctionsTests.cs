@@ -60,6 +60,30 @@ public class SpecialFunctionsTests
     }
 
     [Fact]
+    public void Block_draws_follow_the_poisson_one_probabilities()
+    {
+        var block = new UnitPoissonBlock(7, 3);
+        const int draws = 600_000;
+        var buffer = new int[draws];
+        block.Fill(buffer);
+        var histogram = new int[8];
+        foreach (var draw in buffer)
+        {
+            histogram[Math.Min(draw, 7)]++;
+        }
+
+        Assert.NotEqual(buffer.AsSpan(0, 64).ToArray(), buffer.AsSpan(64, 64).ToArray());
+        for (var k = 0; k < 5; k++)
+        {
+            var expected = Math.Exp(-1) / Factorial(k);
+            var standardError = Math.Sqrt(expected * (1 - expected) / draws);
+            Assert.InRange((double)histogram[k] / draws, expected - (5 * standardError), expected + (5 * standardError));
+        }
+    }
+
+    private static double Factorial(int k) => k <= 1 ? 1 : k * Factorial(k - 1);
+
+    [Fact]
     public void Percentile_interpolates_like_numpy()
     {
         double[] sorted = [1, 2, 4, 8];

@@ -50,7 +50,17 @@ public static class ImportEndpoints
             .WithSummary("Create or update models from CSV (text/csv) or JSON lines (application/x-ndjson); a per-row report. ?dryRun=true saves nothing.")
             .RequireAuthorization(PlatformPolicies.InventoryWrite)
             // No Accepts(...) metadata: routing would answer another content type with a bare 415 before the handler
-            // could name the types it takes (400, field Content-Type).
+            // could name the types it takes (400, field Content-Type). The document states the body types instead.
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                var text = new Microsoft.OpenApi.OpenApiMediaType { Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String } };
+                operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new[] { CsvType }.Concat(JsonLinesTypes).ToDictionary(type => type, _ => text),
+                };
+                return Task.CompletedTask;
+            })
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(50 * 1024 * 1024));
         models.MapGet("/export", Export).WithName("ExportModels")
             .WithSummary("Every model you may see matching the filters, as CSV (format=csv) or JSON lines (format=jsonl).")

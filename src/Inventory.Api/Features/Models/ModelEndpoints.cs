@@ -213,7 +213,7 @@ public static class ModelEndpoints
             return ApiProblems.Conflict(refusal!);
         }
         db.AddOutboxEvent(new ModelVersionAdded(model.Id, model.Org, version.Id, version.Version, version.ArtifactUri, version.TrainingDataReference, caller.Actor(), now));
-        if (await SaveAsync(db, ct) is { } conflict)
+        if (await SaveAsync(db, ct, preconditionSent: false) is { } conflict)
         {
             return conflict;
         }
@@ -251,12 +251,17 @@ public static class ModelEndpoints
     private static ProblemHttpResult NotFound(string id) => ApiProblems.NotFound($"No model '{id}' in the orgs you may see.");
 
     /// <summary>Saves the change and its outbox events together; a concurrent writer or a duplicate key becomes a 409/412, not a 500.</summary>
-    internal static async Task<ProblemHttpResult?> SaveAsync(InventoryDbContext db, CancellationToken ct)
+    internal static async Task<ProblemHttpResult?> SaveAsync(InventoryDbContext db, CancellationToken ct, bool preconditionSent = true)
     {
         try
         {
             await db.SaveChangesAsync(ct);
             return null;
+        }
+        catch (DbUpdateConcurrencyException) when (!preconditionSent)
+        {
+            // 412 answers a precondition the client sent; a write without If-Match that lost a race is a conflict to retry.
+            return ApiProblems.Conflict("Someone else changed this model at the same time; nothing was saved, send the request again.");
         }
         catch (DbUpdateConcurrencyException)
         {
