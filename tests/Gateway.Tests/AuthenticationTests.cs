@@ -67,6 +67,20 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task An_approver_reaches_the_lifecycle_route_and_no_other_write()
+    {
+        var approver = fixture.Gateway.ClientWithToken(TestIdentity.Token("avery.approver", ["approver"]));
+
+        var approve = await approver.PostAsync(ModelPath + "/lifecycle", new StringContent("{\"to\":\"Approved\"}", System.Text.Encoding.UTF8, "application/json"));
+        var register = await approver.PostAsync("/api/inventory/models", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal("POST", (await approve.EchoAsync()).Method);
+        await register.ProblemAsync(403);
+        await (await fixture.Gateway.ClientWithToken(TestIdentity.Auditor())
+            .PostAsync(ModelPath + "/lifecycle", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"))).ProblemAsync(403);
+    }
+
+    [Fact]
     public async Task A_token_with_no_platform_role_cannot_read()
     {
         var response = await fixture.Gateway.ClientWithToken(TestIdentity.Token("stranger", [])).GetAsync(ModelPath);

@@ -100,7 +100,8 @@ public sealed class EventsTests(InventoryFactory factory)
         var model = await Owner.RegisterModelAsync(_org);
         var before = await factory.QueryAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.Body.Contains(model.Id)));
 
-        await (await Owner.TransitionAsync(model.Id, "Approved", "*")).ProblemAsync(HttpStatusCode.Conflict);
+        await (await Owner.TransitionAsync(model.Id, "Approved", "*")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await Owner.TransitionAsync(model.Id, "InProduction", "*")).ProblemAsync(HttpStatusCode.Conflict);
         await (await Owner.PatchAsync(model.Id, new { name = "x" }, "\"9\"")).ProblemAsync(HttpStatusCode.PreconditionFailed);
         await (await Owner.AddVersionAsync(model.Id, "")).ValidationProblemAsync("version");
 

@@ -121,12 +121,13 @@ public sealed class VersionsAndLifecycleTests(InventoryFactory factory)
         (await Owner.AddVersionAsync(model.Id, "1.0.0")).EnsureStatus(HttpStatusCode.Created);
         (await Owner.TransitionAsync(model.Id, "InValidation", "*")).EnsureStatus(HttpStatusCode.OK);
 
-        var noTier = await (await Owner.TransitionAsync(model.Id, "Approved", "*")).ProblemAsync(HttpStatusCode.Conflict, ApiProblems.IllegalTransitionType);
+        var approver = factory.ClientWithToken(TestIdentity.Token("avery.approver", ["approver"]));
+        var noTier = await (await approver.TransitionAsync(model.Id, "Approved", "*")).ProblemAsync(HttpStatusCode.Conflict, ApiProblems.IllegalTransitionType);
         Assert.Contains("risk tier", noTier.GetProperty("detail").GetString());
 
         var analyst = factory.ClientWithToken(TestIdentity.RiskAnalyst());
         (await analyst.SetRiskTierAsync(model.Id, "Medium", "*")).EnsureStatus(HttpStatusCode.OK);
-        (await Owner.TransitionAsync(model.Id, "Approved", "*")).EnsureStatus(HttpStatusCode.OK);
+        (await approver.TransitionAsync(model.Id, "Approved", "*")).EnsureStatus(HttpStatusCode.OK);
         var live = await (await Owner.TransitionAsync(model.Id, "InProduction", "*")).ReadAsync<ModelResponse>();
         Assert.Equal(LifecycleStatus.InProduction, live.LifecycleStatus);
 
@@ -182,5 +183,34 @@ public sealed class VersionsAndLifecycleTests(InventoryFactory factory)
         await (await Owner.AddVersionAsync(model.Id, "1.0.0")).ProblemAsync(HttpStatusCode.Conflict);
         var refusal = await (await Owner.TransitionAsync(model.Id, "InDevelopment", "*")).ProblemAsync(HttpStatusCode.Conflict, ApiProblems.IllegalTransitionType);
         Assert.Contains("Retired", refusal.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Only_an_approver_who_neither_owns_nor_registered_the_model_approves_it()
+    {
+        var model = await Owner.RegisterModelAsync(_org);
+        (await Owner.TransitionAsync(model.Id, "InDevelopment", "*")).EnsureStatus(HttpStatusCode.OK);
+        (await Owner.AddVersionAsync(model.Id, "1.0.0")).EnsureStatus(HttpStatusCode.Created);
+        (await Owner.TransitionAsync(model.Id, "InValidation", "*")).EnsureStatus(HttpStatusCode.OK);
+        (await factory.ClientWithToken(TestIdentity.RiskAnalyst()).SetRiskTierAsync(model.Id, "High", "*")).EnsureStatus(HttpStatusCode.OK);
+        var revision = await ETagOfAsync(model.Id);
+
+        var byOwner = await (await Owner.TransitionAsync(model.Id, "Approved", "*")).ProblemAsync(HttpStatusCode.Forbidden, ApiProblems.ForbiddenType);
+        Assert.Contains("Only an approver", byOwner.GetProperty("detail").GetString());
+
+        // The same person holding the approver role as well: still not for their own model.
+        var owner = await (await Owner.GetAsync($"{Api.Models}/{model.Id}")).ReadAsync<ModelResponse>();
+        var selfApprover = factory.ClientWithToken(TestIdentity.Token(owner.CreatedBy, ["model-owner", "approver"], [_org]));
+        var self = await (await selfApprover.TransitionAsync(model.Id, "Approved", "*")).ProblemAsync(HttpStatusCode.Forbidden, ApiProblems.ForbiddenType);
+        Assert.Contains("own or registered", self.GetProperty("detail").GetString());
+        Assert.Equal(revision, await ETagOfAsync(model.Id));
+        Assert.DoesNotContain(await factory.OutboxRowsAsync<ModelLifecycleChanged>(model.Id), row => row.Event<ModelLifecycleChanged>().To == "Approved");
+
+        var approver = factory.ClientWithToken(TestIdentity.Token("avery.approver", ["approver"]));
+        var deploy = await (await approver.TransitionAsync(model.Id, "Retired", "*")).ProblemAsync(HttpStatusCode.Forbidden, ApiProblems.ForbiddenType);
+        Assert.Contains("Retired", deploy.GetProperty("detail").GetString());
+        var approved = await (await approver.TransitionAsync(model.Id, "Approved", "*")).ReadAsync<ModelResponse>();
+        Assert.Equal(LifecycleStatus.Approved, approved.LifecycleStatus);
+        Assert.Equal("avery.approver", approved.UpdatedBy);
     }
 }

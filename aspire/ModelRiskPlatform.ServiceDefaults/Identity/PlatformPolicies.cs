@@ -14,6 +14,9 @@ public static class PlatformPolicies
     public const string InventoryWrite = "inventory-write";
     public const string RiskTierWrite = "risk-tier-write";
 
+    /// <summary>Lifecycle moves: the writers, plus approvers (who may approve, hold or suspend, and nothing else).</summary>
+    public const string LifecycleWrite = "inventory-lifecycle";
+
     public static void AddPlatformPolicies(this AuthorizationOptions options)
     {
         options.AddPolicy(Authenticated, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.All));
@@ -22,6 +25,8 @@ public static class PlatformPolicies
             PlatformRoles.PlatformAdmin, PlatformRoles.Integration));
         options.AddPolicy(InventoryWrite, p => p.RequireAuthenticatedUser().RequireRole(
             PlatformRoles.ModelOwner, PlatformRoles.RiskAnalyst, PlatformRoles.PlatformAdmin, PlatformRoles.Integration));
+        options.AddPolicy(LifecycleWrite, p => p.RequireAuthenticatedUser().RequireRole(
+            PlatformRoles.ModelOwner, PlatformRoles.RiskAnalyst, PlatformRoles.PlatformAdmin, PlatformRoles.Integration, PlatformRoles.Approver));
         options.AddPolicy(RiskTierWrite, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.RiskAnalyst));
     }
 }

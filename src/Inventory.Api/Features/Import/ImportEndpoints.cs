@@ -31,7 +31,6 @@ public sealed record ImportReport(bool DryRun, int Rows, int Created, int Update
 public sealed class ImportOptions
 {
     public int MaxRows { get; set; } = 10_000;
-    public long MaxBytes { get; set; } = 50 * 1024 * 1024;
 }
 
 /// <summary>
@@ -193,7 +192,8 @@ public static class ImportEndpoints
         // One query for every model the file names, instead of one per row.
         var keys = rows.Where(r => r.Request?.Org is not null && r.Request.Key is not null).Select(r => r.Request!.Org + "/" + r.Request.Key).ToHashSet();
         var orgs = rows.Select(r => r.Request?.Org).OfType<string>().Distinct().ToArray();
-        var existing = (await db.Models.Where(m => orgs.Contains(m.Org)).ToListAsync(ct))
+        var keyNames = rows.Select(r => r.Request?.Key).OfType<string>().Distinct().ToArray();
+        var existing = (await db.Models.Where(m => orgs.Contains(m.Org) && keyNames.Contains(m.Key)).ToListAsync(ct))
             .Where(m => keys.Contains(m.Org + "/" + m.Key))
             .ToDictionary(m => (m.Org, m.Key));
 

@@ -26,8 +26,8 @@ public static class ModelEndpoints
         models.MapPatch("/{id}", Update).WithName("UpdateModel").WithSummary("Change a model's descriptive fields (If-Match required).")
             .RequireAuthorization(PlatformPolicies.InventoryWrite);
         models.MapPost("/{id}/lifecycle", Transition).WithName("TransitionModelLifecycle")
-            .WithSummary("Move a model through its lifecycle (If-Match required); an illegal move is 409 with the reason.")
-            .RequireAuthorization(PlatformPolicies.InventoryWrite);
+            .WithSummary("Move a model through its lifecycle (If-Match required); an illegal move is 409 with the reason. Only an approver who neither owns nor registered the model approves it.")
+            .RequireAuthorization(PlatformPolicies.LifecycleWrite);
         models.MapPut("/{id}/risk-tier", SetRiskTier).WithName("SetModelRiskTier")
             .WithSummary("Assign the risk tier with a rationale (risk analysts only; If-Match required).")
             .RequireAuthorization(PlatformPolicies.RiskTierWrite);
@@ -144,9 +144,18 @@ public static class ModelEndpoints
         {
             return precondition;
         }
+        var actor = caller.Actor();
+        var lifecycleActor = new LifecycleActor(
+            IsApprover: caller.IsInRole(PlatformRoles.Approver),
+            IsWriter: WriterRoles.Any(caller.IsInRole),
+            OwnsOrRegistered: string.Equals(model.Owner, actor, StringComparison.OrdinalIgnoreCase) || string.Equals(model.CreatedBy, actor, StringComparison.OrdinalIgnoreCase));
+        if (Lifecycle.WhyNotPermitted(request.To!.Value, lifecycleActor) is { } forbidden)
+        {
+            return ApiProblems.Forbidden(forbidden);
+        }
         var from = model.LifecycleStatus;
         var now = time.GetUtcNow();
-        if (model.MoveTo(request.To!.Value, caller.Actor(), now) is { } refusal)
+        if (model.MoveTo(request.To!.Value, actor, now) is { } refusal)
         {
             return ApiProblems.IllegalTransition(refusal);
         }
@@ -245,6 +254,8 @@ public static class ModelEndpoints
             ? ApiProblems.NotFound($"No version '{versionId}' of a model '{id}' in the orgs you may see.")
             : TypedResults.Ok(VersionResponse.From(version));
     }
+
+    private static readonly string[] WriterRoles = [PlatformRoles.ModelOwner, PlatformRoles.RiskAnalyst, PlatformRoles.PlatformAdmin, PlatformRoles.Integration];
 
     internal static string NewId() => Guid.CreateVersion7().ToString("N");
 
