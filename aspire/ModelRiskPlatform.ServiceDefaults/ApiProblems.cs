@@ -17,6 +17,8 @@ public static class ApiProblems
     public const string PreconditionFailedType = Base + "precondition-failed";
     public const string PreconditionRequiredType = Base + "precondition-required";
     public const string ForbiddenType = Base + "forbidden";
+    public const string PayloadTooLargeType = Base + "payload-too-large";
+    public const string RateLimitedType = Base + "rate-limited";
 
     public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, type: ValidationType, title: "The request is not valid.");

@@ -26,8 +26,8 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
         {
             Status = badRequest.StatusCode,
             Type = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? "https://model-risk.dev/problems/payload-too-large"
-                : "https://model-risk.dev/problems/validation",
+                ? ApiProblems.PayloadTooLargeType
+                : ApiProblems.ValidationType,
             Title = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request is not valid.",
         };
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });

@@ -42,6 +42,17 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void A_row_with_a_missing_cell_is_refused_with_its_position()
+    {
+        var data = folder.Write("d.csv", "score,label,x\n0.1,0,1\n0.4,1\n0.7,0,3\n");
+
+        var message = AssertBadInput(Mrp.Validate(data));
+
+        Assert.Contains("different number of columns", message, StringComparison.Ordinal);
+        Assert.Contains("row 2", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_empty_file_is_refused()
     {
         var data = folder.Write("empty.csv", "");

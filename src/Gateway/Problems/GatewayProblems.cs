@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using ModelRisk.Gateway.Correlation;
+using ModelRiskPlatform.ServiceDefaults;
 
 namespace ModelRisk.Gateway.Problems;
 
@@ -10,8 +11,8 @@ namespace ModelRisk.Gateway.Problems;
 /// </summary>
 public static class GatewayProblems
 {
-    public const string PayloadTooLargeType = "https://model-risk.dev/problems/payload-too-large";
-    public const string TooManyRequestsType = "https://model-risk.dev/problems/rate-limited";
+    public const string PayloadTooLargeType = ApiProblems.PayloadTooLargeType;
+    public const string TooManyRequestsType = ApiProblems.RateLimitedType;
 
     public static IServiceCollection AddGatewayProblems(this IServiceCollection services)
     {

@@ -97,7 +97,7 @@ internal sealed class CsvTableReader : ITableReader
         var capacity = chunk.Capacity;
         var columnCount = Columns.Count;
         chunk.FirstRow = rowsRead;
-        while (count < capacity && reader.MoveNext())
+        while (count < capacity && MoveNext())
         {
             var row = reader.Current;
             for (var c = 0; c < columnCount; c++)
@@ -135,6 +135,25 @@ internal sealed class CsvTableReader : ITableReader
         }
 
         return count > 0;
+    }
+
+    private bool MoveNext()
+    {
+        try
+        {
+            return reader.MoveNext();
+        }
+        catch (InvalidDataException e)
+        {
+            // Sep refuses a row whose column count differs from the header's; that is the file's fault, not ours.
+            throw new InputException($"{fileName}: a row has a different number of columns from the header ({FirstLine(e.Message)})", e);
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
     }
 
     private double ParseNumber(SepReader.Col col, int column)

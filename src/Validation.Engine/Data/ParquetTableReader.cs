@@ -91,7 +91,14 @@ internal sealed class ParquetTableReader : ITableReader
                 return false;
             }
 
-            LoadRowGroup(nextRowGroup++);
+            try
+            {
+                LoadRowGroup(nextRowGroup++);
+            }
+            catch (ParquetException e)
+            {
+                throw new InputException($"{fileName}: row group {nextRowGroup} cannot be read ({FirstLine(e.Message)})", e);
+            }
         }
 
         var count = Math.Min(chunk.Capacity, groupRows - groupOffset);

@@ -97,14 +97,10 @@ public static class ModelEndpoints
         string id, UpdateModelRequest request, ClaimsPrincipal caller, InventoryDbContext db, TimeProvider time,
         HttpRequest http, HttpResponse response, CancellationToken ct)
     {
-        var model = await db.Models.VisibleTo(caller.OrgScope()).FirstOrDefaultAsync(m => m.Id == id, ct);
+        var (model, problem) = await LoadForEditAsync(db.Models, id, caller, http, ct);
         if (model is null)
         {
-            return NotFound(id);
-        }
-        if (ETags.CheckIfMatch(http, model.Revision) is { } precondition)
-        {
-            return precondition;
+            return problem!;
         }
         var details = request.MergeInto(model.Details);
         var errors = ModelValidation.ValidateDetails(details);
@@ -135,14 +131,10 @@ public static class ModelEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        var model = await db.Models.Include(m => m.Versions).VisibleTo(caller.OrgScope()).FirstOrDefaultAsync(m => m.Id == id, ct);
+        var (model, problem) = await LoadForEditAsync(db.Models.Include(m => m.Versions), id, caller, http, ct);
         if (model is null)
         {
-            return NotFound(id);
-        }
-        if (ETags.CheckIfMatch(http, model.Revision) is { } precondition)
-        {
-            return precondition;
+            return problem!;
         }
         var actor = caller.Actor();
         var lifecycleActor = new LifecycleActor(
@@ -159,7 +151,7 @@ public static class ModelEndpoints
         {
             return ApiProblems.IllegalTransition(refusal);
         }
-        db.AddOutboxEvent(new ModelLifecycleChanged(model.Id, model.Org, from.ToString(), model.LifecycleStatus.ToString(), request.Reason, caller.Actor(), now));
+        db.AddOutboxEvent(new ModelLifecycleChanged(model.Id, model.Org, from.ToString(), model.LifecycleStatus.ToString(), request.Reason, actor, now));
         if (await SaveAsync(db, ct) is { } conflict)
         {
             return conflict;
@@ -177,14 +169,10 @@ public static class ModelEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        var model = await db.Models.VisibleTo(caller.OrgScope()).FirstOrDefaultAsync(m => m.Id == id, ct);
+        var (model, problem) = await LoadForEditAsync(db.Models, id, caller, http, ct);
         if (model is null)
         {
-            return NotFound(id);
-        }
-        if (ETags.CheckIfMatch(http, model.Revision) is { } precondition)
-        {
-            return precondition;
+            return problem!;
         }
         var from = model.RiskTier;
         var now = time.GetUtcNow();
@@ -258,6 +246,18 @@ public static class ModelEndpoints
     private static readonly string[] WriterRoles = [PlatformRoles.ModelOwner, PlatformRoles.RiskAnalyst, PlatformRoles.PlatformAdmin, PlatformRoles.Integration];
 
     internal static string NewId() => Guid.CreateVersion7().ToString("N");
+
+    /// <summary>The model to edit, if the caller may see it (else 404) and their If-Match is current (else 428/412).</summary>
+    private static async Task<(ModelRecord? Model, ProblemHttpResult? Problem)> LoadForEditAsync(
+        IQueryable<ModelRecord> models, string id, ClaimsPrincipal caller, HttpRequest http, CancellationToken ct)
+    {
+        var model = await models.VisibleTo(caller.OrgScope()).FirstOrDefaultAsync(m => m.Id == id, ct);
+        if (model is null)
+        {
+            return (null, NotFound(id));
+        }
+        return ETags.CheckIfMatch(http, model.Revision) is { } precondition ? (null, precondition) : (model, null);
+    }
 
     private static ProblemHttpResult NotFound(string id) => ApiProblems.NotFound($"No model '{id}' in the orgs you may see.");
 
