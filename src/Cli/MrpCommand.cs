@@ -32,7 +32,16 @@ public static class MrpCommand
             return BadInput;
         }
 
-        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e)
+        {
+            // The action catches its own failures; anything reaching here escaped the parser or the help output.
+            stderr.WriteLine($"mrp: internal error ({e.GetType().FullName}): {OneLine(e.Message)}");
+            return InternalError;
+        }
     }
 
     private static Command ValidateCommand(TextWriter stdout, TextWriter stderr)

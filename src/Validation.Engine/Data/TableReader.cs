@@ -70,6 +70,16 @@ public static class TableReader
         return CsvTableReader.InferKinds(path, columnNames);
     }
 
+    /// <summary>
+    /// Rows per chunk for a file: the requested size, but never more than the file can hold (every row takes
+    /// at least two bytes), so a small file does not get buffers sized for a large one.
+    /// </summary>
+    public static int ChunkRows(ITableReader reader, int requested)
+    {
+        var bound = IsParquet(reader.Path) ? reader.EstimatedRows : new FileInfo(reader.Path).Length / 2;
+        return (int)Math.Clamp(bound, 1, Math.Max(1, requested));
+    }
+
     internal static int[] Resolve(string path, IReadOnlyList<string> fileColumns, IReadOnlyList<ColumnSpec> columns)
     {
         var indexes = new int[columns.Count];

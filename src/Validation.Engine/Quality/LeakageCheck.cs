@@ -58,7 +58,7 @@ public static class LeakageCheck
         ref long rows)
     {
         using var reader = TableReader.Open(path, specs, dictionaries);
-        var chunk = new TableChunk(specs, chunkRows);
+        var chunk = new TableChunk(specs, TableReader.ChunkRows(reader, chunkRows));
         while (reader.ReadChunk(chunk))
         {
             for (var i = 0; i < chunk.Rows; i++)

@@ -88,7 +88,7 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
     private DataColumns ReadData(ValidationRequest request, ColumnLayout layout, ValidationOptions options)
     {
         using var reader = TableReader.Open(request.DataPath, layout.Specs);
-        var chunk = new TableChunk(layout.Specs, options.ChunkRows);
+        var chunk = new TableChunk(layout.Specs, TableReader.ChunkRows(reader, options.ChunkRows));
         var quality = new QualityAccumulator(layout.Specs, layout.Roles, layout.Score, layout.Label, layout.Id);
         var data = new DataColumns(quality, layout.Specs.Count);
         var fileName = Path.GetFileName(request.DataPath);
@@ -171,7 +171,7 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
         var numeric = new ColumnBuilder<double>?[specs.Count];
         var codes = new ColumnBuilder<int>?[specs.Count];
         using var reader = TableReader.Open(referencePath, specs);
-        var chunk = new TableChunk(specs, options.ChunkRows);
+        var chunk = new TableChunk(specs, TableReader.ChunkRows(reader, options.ChunkRows));
         var fileName = Path.GetFileName(referencePath);
         while (reader.ReadChunk(chunk))
         {
