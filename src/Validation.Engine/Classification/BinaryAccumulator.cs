@@ -19,7 +19,7 @@ public sealed class BinaryAccumulator
     /// <summary>Number of distinct scores held; the serialised form is 16 bytes per distinct score.</summary>
     public int DistinctScores => Table.Count;
 
-    private ScoreTable Table
+    internal ScoreTable Table
     {
         get
         {
@@ -33,6 +33,8 @@ public sealed class BinaryAccumulator
     }
 
     public void Add(ReadOnlySpan<double> scores, ReadOnlySpan<byte> labels) => Push(ScoreTable.Build(scores, labels));
+
+    internal void Merge(ScoreTable other) => Push(other);
 
     public void Merge(BinaryAccumulator other)
     {

@@ -50,11 +50,11 @@ public static class Bootstrap
         {
             var pos = new int[table.Count];
             var neg = new int[table.Count];
+            var draws = new int[DrawBlock];
             var end = Math.Min(resamples, (worker + 1) * chunk);
             for (var r = worker * chunk; r < end; r++)
             {
-                var sampler = new PoissonSampler(options.Seed, r);
-                Resample(table, ref sampler, pos, neg);
+                Resample(table, options.Seed, r, draws, pos, neg);
                 values[r] = Evaluate(metric, table, pos, neg, perGroupLoss, options.Threshold);
             }
         });
@@ -128,8 +128,11 @@ public static class Bootstrap
         return tp == 0 || negatives == 0 ? double.NaN : twiceConcordant / (2.0 * tp * negatives);
     }
 
-    private static void Resample(ScoreTable table, ref PoissonSampler sampler, int[] pos, int[] neg)
+    private static void Resample(ScoreTable table, int seed, int resample, int[] draws, int[] pos, int[] neg)
     {
+        var sampler = new PoissonSampler(seed, resample);
+        var block = new UnitPoissonBlock(seed, resample);
+        var used = DrawBlock;
         var sourcePos = table.PositiveCounts;
         var sourceNeg = table.NegativeCounts;
         for (var g = 0; g < table.Count; g++)
@@ -138,7 +141,13 @@ public static class Bootstrap
             if (p + n == 1)
             {
                 // The usual case for continuous scores: a single row, one draw.
-                var w = sampler.NextUnit();
+                if (used == DrawBlock)
+                {
+                    block.Fill(draws);
+                    used = 0;
+                }
+
+                var w = draws[used++];
                 pos[g] = w * p;
                 neg[g] = w * n;
             }

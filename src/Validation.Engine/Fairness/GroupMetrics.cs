@@ -14,64 +14,92 @@ public static class GroupMetrics
     {
         ArgumentNullException.ThrowIfNull(groupNames);
         ArgumentNullException.ThrowIfNull(options);
-        if (scores.Length != labels.Length || scores.Length != groupCodes.Length)
+        return FromTables(GroupTables(scores, labels, groupCodes, groupNames.Count), groupNames, options);
+    }
+
+    /// <summary>Splits the rows by group and sorts each group once into its distinct-score table.</summary>
+    internal static ScoreTable[] GroupTables(ReadOnlySpan<double> scores, ReadOnlySpan<byte> labels, ReadOnlySpan<int> codes, int groups)
+    {
+        if (scores.Length != labels.Length || scores.Length != codes.Length)
         {
-            throw new ArgumentException($"scores, labels and group codes must have the same length ({scores.Length}, {labels.Length}, {groupCodes.Length})");
+            throw new ArgumentException($"scores, labels and group codes must have the same length ({scores.Length}, {labels.Length}, {codes.Length})");
         }
 
-        var groups = groupNames.Count;
-        var cells = new GroupCells[groups];
-        for (var i = 0; i < scores.Length; i++)
+        var offsets = new int[groups + 1];
+        for (var i = 0; i < codes.Length; i++)
         {
-            var code = groupCodes[i];
+            var code = codes[i];
             if ((uint)code >= (uint)groups)
             {
-                throw new ArgumentOutOfRangeException(nameof(groupCodes), $"row {i} has group code {code} but there are {groups} group names");
+                throw new ArgumentOutOfRangeException(nameof(codes), $"row {i} has group code {code} but there are {groups} group names");
             }
 
-            var positive = labels[i] != 0;
-            var predicted = scores[i] >= options.Threshold;
-            ref var cell = ref cells[code];
-            if (positive)
-            {
-                if (predicted)
-                {
-                    cell.TruePositives++;
-                }
-                else
-                {
-                    cell.FalseNegatives++;
-                }
-            }
-            else if (predicted)
-            {
-                cell.FalsePositives++;
-            }
-            else
-            {
-                cell.TrueNegatives++;
-            }
+            offsets[code + 1]++;
         }
 
-        var aucs = GroupAucs(scores, labels, groupCodes, cells);
-        var slices = new Dictionary<string, GroupSlice>(groups, StringComparer.Ordinal);
-        var eligible = new List<int>(groups);
         for (var g = 0; g < groups; g++)
         {
-            var c = cells[g];
+            offsets[g + 1] += offsets[g];
+        }
+
+        var groupedScores = GC.AllocateUninitializedArray<double>(scores.Length);
+        var groupedLabels = GC.AllocateUninitializedArray<byte>(scores.Length);
+        var cursor = offsets.AsSpan(0, groups).ToArray();
+        for (var i = 0; i < scores.Length; i++)
+        {
+            var at = cursor[codes[i]]++;
+            groupedScores[at] = scores[i];
+            groupedLabels[at] = labels[i];
+        }
+
+        var tables = new ScoreTable[groups];
+        for (var g = 0; g < groups; g++)
+        {
+            var range = offsets[g]..offsets[g + 1];
+            tables[g] = ScoreTable.Build(groupedScores.AsSpan(range), groupedLabels.AsSpan(range));
+        }
+
+        return tables;
+    }
+
+    /// <summary>Every figure is a function of the per-group tables, so merged shards report exactly as one pass.</summary>
+    internal static GroupReport FromTables(ScoreTable[] tables, IReadOnlyList<string> groupNames, GroupOptions options)
+    {
+        if (tables.Length != groupNames.Count)
+        {
+            throw new ArgumentException($"{tables.Length} groups of rows but {groupNames.Count} group names", nameof(groupNames));
+        }
+
+        var slices = new Dictionary<string, GroupSlice>(tables.Length, StringComparer.Ordinal);
+        var eligible = new List<GroupCells>(tables.Length);
+        for (var g = 0; g < tables.Length; g++)
+        {
+            var view = CountsView.Of(tables[g]);
+            var confusion = TableMetrics.Confusion(view, options.Threshold);
+            var c = new GroupCells
+            {
+                TruePositives = confusion.TruePositives,
+                FalsePositives = confusion.FalsePositives,
+                TrueNegatives = confusion.TrueNegatives,
+                FalseNegatives = confusion.FalseNegatives,
+            };
             var below = c.Rows < options.MinSliceRows;
             if (!below && c.Rows > 0)
             {
-                eligible.Add(g);
+                eligible.Add(c);
             }
 
-            if (!slices.TryAdd(groupNames[g], new GroupSlice(c.Rows, aucs[g], Rate(c.SelectionRate, "no rows"), Rate(c.Tpr, "no positive rows"), Rate(c.Fpr, "no negative rows"), below)))
+            var auc = tables[g].Rows == 0 ? MetricValue.Undefined(TableMetrics.EmptyReason)
+                : tables[g].Positives == 0 || tables[g].Negatives == 0 ? MetricValue.Undefined(TableMetrics.OneClassReason)
+                : MetricValue.Of(TableMetrics.Auc(view.PositiveCounts, view.NegativeCounts));
+            var slice = new GroupSlice(c.Rows, auc, Rate(c.SelectionRate, "no rows"), Rate(c.Tpr, "no positive rows"), Rate(c.Fpr, "no negative rows"), below);
+            if (!slices.TryAdd(groupNames[g], slice))
             {
                 throw new ArgumentException($"group name '{groupNames[g]}' appears twice", nameof(groupNames));
             }
         }
 
-        var eligibleCells = eligible.Select(g => cells[g]).ToArray();
+        var eligibleCells = eligible.ToArray();
         var point = Gaps(eligibleCells);
         var intervals = BootstrapGaps(eligibleCells, options);
         var fairness = new FairnessReport(
@@ -82,35 +110,6 @@ public static class GroupMetrics
     }
 
     private static MetricValue Rate(double value, string reason) => double.IsNaN(value) ? MetricValue.Undefined(reason) : MetricValue.Of(value);
-
-    private static MetricValue[] GroupAucs(ReadOnlySpan<double> scores, ReadOnlySpan<byte> labels, ReadOnlySpan<int> codes, GroupCells[] cells)
-    {
-        var result = new MetricValue[cells.Length];
-        var offsets = new int[cells.Length + 1];
-        for (var g = 0; g < cells.Length; g++)
-        {
-            offsets[g + 1] = offsets[g] + (int)cells[g].Rows;
-        }
-
-        // Gather each group's rows contiguously so each gets its own single sort.
-        var groupedScores = GC.AllocateUninitializedArray<double>(scores.Length);
-        var groupedLabels = GC.AllocateUninitializedArray<byte>(scores.Length);
-        var cursor = offsets.AsSpan(0, cells.Length).ToArray();
-        for (var i = 0; i < scores.Length; i++)
-        {
-            var at = cursor[codes[i]]++;
-            groupedScores[at] = scores[i];
-            groupedLabels[at] = labels[i];
-        }
-
-        for (var g = 0; g < cells.Length; g++)
-        {
-            var range = offsets[g]..offsets[g + 1];
-            result[g] = BinaryMetrics.RocAuc(groupedScores.AsSpan(range), groupedLabels.AsSpan(range));
-        }
-
-        return result;
-    }
 
     private readonly record struct GapValues(MetricValue ParityDifference, MetricValue ParityRatio, MetricValue EqualizedOdds);
 

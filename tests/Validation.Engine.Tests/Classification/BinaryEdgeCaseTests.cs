@@ -173,6 +173,37 @@ public class BinaryEdgeCaseTests
         Assert.Equal(expected, BinaryMetrics.RocAuc(scores, labels).Value!.Value, 12);
     }
 
+    [Fact]
+    public void A_large_all_tied_input_survives_the_parallel_split()
+    {
+        var scores = Enumerable.Repeat(0.5, 300_000).ToArray();
+        var labels = Enumerable.Range(0, scores.Length).Select(i => (byte)(i % 3 == 0 ? 1 : 0)).ToArray();
+
+        var ranking = BinaryMetrics.ComputeRanking(scores, labels);
+
+        Assert.Equal(0.5, ranking.RocAuc.Value);
+        Assert.Equal(100_000, ranking.Positives);
+        Assert.Equal(2, ranking.RocCurve.Count);
+    }
+
+    [Fact]
+    public void The_fused_walk_and_the_table_agree_exactly_at_scale()
+    {
+        var rng = new Random(17);
+        var scores = Enumerable.Range(0, 400_000).Select(i => i % 4 == 0 ? Math.Round(rng.NextDouble(), 3) : rng.NextDouble()).ToArray();
+        var labels = scores.Select(s => (byte)(rng.NextDouble() < s ? 1 : 0)).ToArray();
+
+        var full = BinaryMetrics.Compute(scores, labels, new BinaryOptions());
+        var ranking = BinaryMetrics.ComputeRanking(scores, labels);
+
+        Assert.Equal(full.RocAuc, ranking.RocAuc);
+        Assert.Equal(full.AveragePrecision, ranking.AveragePrecision);
+        Assert.Equal(full.Ks, ranking.Ks);
+        Assert.Equal(full.RocCurve, ranking.RocCurve);
+        Assert.Equal(full.PrecisionRecallCurve, ranking.PrecisionRecallCurve);
+        Assert.Equal(200, full.RocCurve.Count);
+    }
+
     private static double NaiveAuc(double[] scores, byte[] labels)
     {
         var order = Enumerable.Range(0, scores.Length).OrderBy(i => scores[i]).ToArray();

@@ -12,8 +12,31 @@ internal static class ReferenceData
 
     public static JsonElement Expected => Json.Value;
 
-    public static string PathOf(string file, [CallerFilePath] string source = "") =>
-        System.IO.Path.Combine(System.IO.Path.GetDirectoryName(source)!, file);
+    public static string PathOf(string file) => System.IO.Path.Combine(Directory.Value, file);
+
+    private static readonly Lazy<string> Directory = new(() => Locate());
+
+    // The source path works in a normal checkout; a build with path mapping hides it, so fall back to
+    // walking up from the test binaries to the project folder.
+    private static string Locate([CallerFilePath] string source = "")
+    {
+        var beside = System.IO.Path.GetDirectoryName(source);
+        if (beside is not null && File.Exists(System.IO.Path.Combine(beside, "reference.json")))
+        {
+            return beside;
+        }
+
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = System.IO.Path.Combine(dir.FullName, "Reference");
+            if (File.Exists(System.IO.Path.Combine(candidate, "reference.json")) && File.Exists(System.IO.Path.Combine(candidate, "make_reference.py")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("cannot find the Reference folder of Validation.Engine.Tests");
+    }
 
     public static Dictionary<string, double[]> Csv(string file)
     {
