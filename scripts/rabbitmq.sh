@@ -39,6 +39,12 @@ case "${1:-start}" in
     ensure_installed
     setup_env
     if is_up; then echo "amqp://guest:guest@127.0.0.1:$port/"; exit 0; fi
+    for p in "$port" "$dist_port" "$mgmt_port"; do
+      if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+        echo "port $p is taken by another process (another RabbitMQ node?); choose another with MRP_RABBIT_PORT" >&2
+        exit 3
+      fi
+    done
     nohup rabbitmq-server > "$dir/stdout.log" 2>&1 &
     for _ in $(seq 1 200); do
       if is_up; then echo "amqp://guest:guest@127.0.0.1:$port/"; exit 0; fi

@@ -10,7 +10,13 @@ rm -rf "$results"; mkdir -p "$results"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-rabbit_uri=$(scripts/rabbitmq.sh start) || { echo "could not start RabbitMQ"; echo "0 passed, 1 failed"; exit 1; }
+# The node lives in this checkout's .rabbit/; if another checkout's node holds the port, take the next one.
+rabbit_uri=""
+for port in ${MRP_RABBIT_PORT:-5682 5685 5688 5691}; do
+  if rabbit_uri=$(MRP_RABBIT_PORT=$port scripts/rabbitmq.sh start); then break; fi
+  rabbit_uri=""
+done
+[ -n "$rabbit_uri" ] || { echo "could not start RabbitMQ"; echo "0 passed, 1 failed"; exit 1; }
 export ConnectionStrings__rabbitmq=$rabbit_uri
 
 if ! dotnet build ModelRiskPlatform.sln -c "$configuration" -nologo -clp:ErrorsOnly; then
