@@ -291,6 +291,23 @@ public sealed class ImportExportTests(InventoryFactory factory)
     }
 
     [Fact]
+    public async Task A_csv_export_cannot_carry_a_spreadsheet_formula_and_still_imports_back_unchanged()
+    {
+        var owner = Owner;
+        await owner.RegisterModelAsync(_org, key: "formula", name: "=HYPERLINK(\"https://evil.test\")", description: "@SUM(A1)");
+
+        var csv = await owner.GetStringAsync($"{Api.Models}/export?format=csv&org={_org}");
+        var row = csv.Split('\n')[1];
+        Assert.Contains("\"'=HYPERLINK(\"\"https://evil.test\"\")\"", row, StringComparison.Ordinal);
+        Assert.Contains(",'@SUM(A1),", row, StringComparison.Ordinal);
+
+        var report = await (await owner.PostAsync($"{Api.Models}/import", Csv(csv))).ReadAsync<ImportReport>();
+        Assert.Equal((1, 1), (report.Rows, report.Unchanged));
+        var model = await FindAsync(_org, "formula");
+        Assert.Equal("=HYPERLINK(\"https://evil.test\")", model!.Name);
+    }
+
+    [Fact]
     public async Task A_json_lines_export_imports_back_unchanged()
     {
         var owner = Owner;

@@ -80,6 +80,20 @@ public sealed class UpdateTests(InventoryFactory factory)
     }
 
     [Fact]
+    public async Task Patch_clears_an_optional_text_sent_empty_and_keeps_one_left_out()
+    {
+        var model = await Owner.RegisterModelAsync(_org, description: "To be cleared", tags: ["retail"]);
+        var (_, etag) = await ReadAsync(model.Id);
+
+        var cleared = await (await Owner.PatchAsync(model.Id, new { description = "", tags = Array.Empty<string>() }, etag)).ReadAsync<ModelResponse>();
+
+        Assert.Null(cleared.Description);
+        Assert.Empty(cleared.Tags);
+        Assert.Equal(model.Name, cleared.Name);
+        Assert.Equal(["description", "tags"], Assert.Single(await factory.OutboxRowsAsync<ModelUpdated>(model.Id)).Event<ModelUpdated>().ChangedFields);
+    }
+
+    [Fact]
     public async Task Patch_that_changes_nothing_keeps_the_etag_and_emits_no_event()
     {
         var model = await Owner.RegisterModelAsync(_org, tags: ["retail"]);

@@ -292,7 +292,7 @@ public static class ImportEndpoints
             foreach (var model in batch)
             {
                 await writer.WriteLineAsync(format == "csv"
-                    ? string.Join(',', ModelCsv.ToCells(model).Select(CsvEscape))
+                    ? string.Join(',', ModelCsv.ToCells(model).Select(ModelCsv.FormatCell))
                     : JsonSerializer.Serialize(ModelResponse.From(model), json.Value.SerializerOptions));
             }
             if (batch.Count < 500)
@@ -305,9 +305,6 @@ public static class ImportEndpoints
         await writer.FlushAsync(ct);
         return TypedResults.Empty;
     }
-
-    private static string CsvEscape(string cell) =>
-        cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
 }
 
 public sealed record ExportQuery(string? Org, RiskTier? Tier, LifecycleStatus? Status, string? Owner, string? Tag, string? Q, string? Format);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using ModelRisk.Inventory.Features.Models;
 using ModelRisk.Inventory.Models;
 using nietras.SeparatedValues;
@@ -27,7 +28,7 @@ public static class ModelCsv
         var cells = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var column in present)
         {
-            var value = row[column].ToString().Trim();
+            var value = ParseCell(row[column].ToString());
             if (value.Length > 0)
             {
                 cells[column] = value;
@@ -56,6 +57,27 @@ public static class ModelCsv
             List("upstreamDependencies"), List("lineageUris"), null, null, List("tags"));
         // The request is returned even with errors so the report can name the row's org and key.
         return (request, errors);
+    }
+
+    private static readonly SearchValues<char> FormulaStarts = SearchValues.Create("=+-@\t\r");
+
+    /// <summary>
+    /// One exported cell: quoted when it holds a separator, quote or line break, and prefixed with a quote when it
+    /// starts like a spreadsheet formula, so opening an export cannot run one (import strips the prefix again).
+    /// </summary>
+    public static string FormatCell(string cell)
+    {
+        if (cell.Length > 0 && FormulaStarts.Contains(cell[0]))
+        {
+            cell = "'" + cell;
+        }
+        return cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
+    }
+
+    private static string ParseCell(string raw)
+    {
+        var value = raw.Trim();
+        return value.Length > 1 && value[0] == '\'' && FormulaStarts.Contains(value[1]) ? value[1..] : value;
     }
 
     public static string[] ToCells(ModelRecord m) =>

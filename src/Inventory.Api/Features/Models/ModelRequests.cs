@@ -30,7 +30,10 @@ public sealed record RegisterModelRequest(
         VendorName, UpstreamDependencies, LineageUris, DeploymentEndpoints, MonitoringLinks, Tags);
 }
 
-/// <summary>A partial update: a field left out (null) keeps its value; a list given replaces the list.</summary>
+/// <summary>
+/// A partial update: a field left out (null) keeps its value; an optional text sent as "" is cleared;
+/// a list given replaces the list (an empty list clears it).
+/// </summary>
 public sealed record UpdateModelRequest(
     string? Name,
     string? Description,
@@ -49,19 +52,21 @@ public sealed record UpdateModelRequest(
 {
     public ModelDetails MergeInto(ModelDetails current) => new(
         Name ?? current.Name,
-        Description ?? current.Description,
+        Optional(Description, current.Description),
         Owner ?? current.Owner,
-        DeveloperTeam ?? current.DeveloperTeam,
-        IntendedUse ?? current.IntendedUse,
+        Optional(DeveloperTeam, current.DeveloperTeam),
+        Optional(IntendedUse, current.IntendedUse),
         Restrictions ?? current.Restrictions,
         ModelType ?? current.ModelType,
         Sourcing ?? current.Sourcing,
-        VendorName ?? current.VendorName,
+        Optional(VendorName, current.VendorName),
         UpstreamDependencies ?? current.UpstreamDependencies,
         LineageUris ?? current.LineageUris,
         DeploymentEndpoints?.Select(e => new DeploymentEndpoint(e.Environment ?? "", e.Url ?? "", e.Region)).ToList() ?? current.DeploymentEndpoints,
         MonitoringLinks?.Select(l => new MonitoringLink(l.Label ?? "", l.Url ?? "")).ToList() ?? current.MonitoringLinks,
         Tags ?? current.Tags);
+
+    private static string? Optional(string? given, string? current) => given is null ? current : given.Trim().Length == 0 ? null : given;
 }
 
 public sealed record AddVersionRequest(string? Version, string? ArtifactUri, string? TrainingDataReference);
