@@ -75,6 +75,14 @@ public static class NumericDrift
         return (MetricValue.Of(psi), MetricValue.Of(js));
     }
 
+    /// <summary>
+    /// The two-sided KS p-value for the statistic <paramref name="ks"/> between samples of the given total
+    /// sizes, by scipy's default rule: exact while neither sample exceeds <see cref="TwoSampleKs.ExactMaxSize"/>
+    /// rows, asymptotic above. Callers that combine shards must pass the total sizes, not a shard's.
+    /// </summary>
+    public static double KsPValue(long referenceRows, long currentRows, double ks) =>
+        TwoSampleKs.PValue(referenceRows, currentRows, ks);
+
     private static unsafe (double[] Reference, double[] Current) SortBoth(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
         if (reference.Length + current.Length < 1 << 18 || Environment.ProcessorCount < 2)
@@ -113,8 +121,7 @@ public static class NumericDrift
         var currentCounts = histogram.CurrentCounts.ToArray();
         var (psi, js) = FromCounts(referenceCounts, currentCounts);
         var (ks, wasserstein) = KsAndWasserstein(reference, current);
-        var en = Math.Round((double)reference.Length * current.Length / (reference.Length + current.Length), MidpointRounding.ToEven);
-        var p = SpecialFunctions.KolmogorovSf(en, ks);
+        var p = KsPValue(reference.Length, current.Length, ks);
         return new NumericDriftReport(psi, js, MetricValue.Of(ks), MetricValue.Of(p), MetricValue.Of(wasserstein));
     }
 

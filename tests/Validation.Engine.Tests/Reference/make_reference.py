@@ -9,6 +9,7 @@ Seeds are fixed, so an unchanged script reproduces the committed files.
 """
 import json
 import os
+import warnings
 
 import numpy as np
 from scipy import stats
@@ -135,7 +136,7 @@ p = ref_counts / len(reference)
 c = cur_counts / len(current)
 ps = np.where(p == 0, 1e-4, p)
 cs = np.where(c == 0, 1e-4, c)
-ks = stats.ks_2samp(reference, current, method="asymp")
+ks = stats.ks_2samp(reference, current)
 ref["numericDrift"] = {
     "edges": edges.tolist(),
     "referenceCounts": ref_counts.tolist(),
@@ -144,6 +145,7 @@ ref["numericDrift"] = {
     "jsDistance": float(jensenshannon(ref_counts, cur_counts, base=2)),
     "ks": float(ks.statistic),
     "ksPValue": float(ks.pvalue),
+    "ksPValueAsymp": float(stats.ks_2samp(reference, current, method="asymp").pvalue),
     "wasserstein": float(stats.wasserstein_distance(reference, current)),
 }
 
@@ -211,6 +213,62 @@ ref["special"] = {
     "chiSquareSf": [[x, k, float(stats.chi2.sf(x, k))] for x, k in ((0.5, 1), (3.84, 1), (10, 4), (25, 10), (120, 90), (300, 200), (1e-3, 3))],
     "logGamma": [[x, float(gammaln(x))] for x in (0.1, 0.5, 1, 1.5, 3, 10.5, 100, 12345.6)],
 }
+
+# Two-sample KS p-values with ks_2samp's default method="auto": exact while max(n1, n2) <= 10000,
+# asymptotic above. A separate generator keeps the draws above (and so the files they write) unchanged.
+ks_rng = np.random.default_rng(20261130)
+ks_small = [
+    ("one_vs_one", np.array([0.5]), np.array([1.5])),
+    ("one_vs_one_tied", np.array([2.0]), np.array([2.0])),
+    ("one_vs_two", np.array([0.0]), np.array([1.0, 2.0])),
+    ("two_vs_two", np.array([0.0, 1.0]), np.array([2.0, 3.0])),
+    ("two_vs_three", np.array([0.0, 2.0]), np.array([1.0, 3.0, 4.0])),
+    ("one_vs_five", np.array([10.0]), np.array([1.0, 2.0, 3.0, 4.0, 5.0])),
+    ("three_vs_seven", ks_rng.normal(size=3), ks_rng.normal(0.5, 1, size=7)),
+    ("equal_50", ks_rng.normal(size=50), ks_rng.normal(0.4, 1, size=50)),
+    ("equal_40_far", ks_rng.normal(size=40), ks_rng.normal(2.5, 1, size=40)),
+    ("unequal_37_53", ks_rng.normal(size=37), ks_rng.normal(0.3, 1.3, size=53)),
+    ("ties_120_80", np.round(ks_rng.normal(size=120), 0), np.round(ks_rng.normal(0.3, 1, size=80), 0)),
+    ("ties_300_200", np.round(ks_rng.normal(size=300), 1), np.round(ks_rng.normal(0.1, 1, size=200), 1)),
+    ("unequal_200_300_far", ks_rng.normal(size=200), ks_rng.normal(1.5, 1, size=300)),
+    ("unequal_7_1000", ks_rng.normal(size=7), ks_rng.normal(size=1000)),
+    # D = 1/200: the exact sum rounds to 1.0000000000000004, so scipy warns and falls back to asymp.
+    ("equal_200_interleaved", 2.0 * np.arange(200), 2.0 * np.arange(200) + 1),
+]
+write_csv("ks_samples.csv", {
+    "case": np.concatenate([np.full(len(a) + len(b), k) for k, (_, a, b) in enumerate(ks_small)]),
+    "sample": np.concatenate([np.r_[np.zeros(len(a), int), np.ones(len(b), int)] for _, a, b in ks_small]),
+    "value": np.concatenate([np.r_[a, b] for _, a, b in ks_small]),
+})
+
+
+def lattice(n, mult, add, mod, shift):
+    # Integer-valued samples the tests rebuild from these parameters (exact in doubles), so no large files.
+    return ((np.arange(n, dtype=np.int64) * mult + add) % mod + shift).astype(float)
+
+
+ks_lattice = [
+    ("unequal_5000_4999", (5000, 7919, 13, 10007, 0), (4999, 6007, 3, 10009, 400)),
+    ("equal_5000", (5000, 7919, 13, 10007, 0), (5000, 6007, 3, 10009, 150)),
+    ("ties_5000_4000", (5000, 7919, 13, 1009, 0), (4000, 6007, 3, 1013, 40)),
+    ("equal_10000", (10000, 7919, 13, 10007, 0), (10000, 6007, 3, 10009, 100)),
+    ("unequal_10000_9999", (10000, 7919, 13, 10007, 0), (9999, 6007, 3, 10009, 300)),
+    ("unequal_10000_9999_far", (10000, 7919, 13, 10007, 0), (9999, 6007, 3, 10009, 800)),
+    ("unequal_10000_10001", (10000, 7919, 13, 10007, 0), (10001, 6007, 3, 10009, 250)),
+]
+
+
+def ks_case(name, a, b, **extra):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        res = stats.ks_2samp(a, b)
+    return dict(name=name, n1=len(a), n2=len(b), ks=float(res.statistic), pValue=float(res.pvalue),
+                withinExactLimit=max(len(a), len(b)) <= 10000, **extra)
+
+
+ref["ksTwoSample"] = [ks_case(name, a, b, case=k) for k, (name, a, b) in enumerate(ks_small)] + [
+    ks_case(name, lattice(*pa), lattice(*pb), reference=list(pa), current=list(pb)) for name, pa, pb in ks_lattice
+]
 
 with open(os.path.join(HERE, "reference.json"), "w", encoding="utf-8") as f:
     json.dump(ref, f, indent=1)
