@@ -13,7 +13,13 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # The node lives in this checkout's .rabbit/; if another checkout's node holds the port, take the next one.
 rabbit_uri=""
 for port in ${MRP_RABBIT_PORT:-5682 5685 5688 5691}; do
-  if rabbit_uri=$(MRP_RABBIT_PORT=$port scripts/rabbitmq.sh start); then break; fi
+  already_up=false
+  MRP_RABBIT_PORT=$port scripts/rabbitmq.sh status >/dev/null 2>&1 && already_up=true
+  if rabbit_uri=$(MRP_RABBIT_PORT=$port scripts/rabbitmq.sh start); then
+    # Leave a node someone else started; stop the one this run started.
+    if [ "$already_up" = false ]; then trap "MRP_RABBIT_PORT=$port scripts/rabbitmq.sh stop" EXIT; fi
+    break
+  fi
   rabbit_uri=""
 done
 [ -n "$rabbit_uri" ] || { echo "could not start RabbitMQ"; echo "0 passed, 1 failed"; exit 1; }
