@@ -64,7 +64,8 @@ public static class ETags
             foreach (var raw in (header ?? "").Split(','))
             {
                 var tag = raw.Trim();
-                if (tag == "*" || tag == current || tag == "W/" + current)
+                // If-Match compares strongly (RFC 9110 13.1.1): a weak validator never matches.
+                if (tag == "*" || tag == current)
                 {
                     return null;
                 }

@@ -156,10 +156,11 @@ public sealed class UpdateTests(InventoryFactory factory)
     }
 
     [Fact]
-    public async Task Patch_accepts_a_weak_a_listed_or_a_wildcard_etag()
+    public async Task Patch_accepts_a_listed_or_a_wildcard_etag_but_not_a_weak_one()
     {
         var model = await Owner.RegisterModelAsync(_org);
-        (await Owner.PatchAsync(model.Id, new { description = "weak" }, "W/\"1\"")).EnsureStatus(HttpStatusCode.OK);
+        await (await Owner.PatchAsync(model.Id, new { description = "weak" }, "W/\"1\"")).ProblemAsync(HttpStatusCode.PreconditionFailed);
+        (await Owner.PatchAsync(model.Id, new { description = "exact" }, "\"1\"")).EnsureStatus(HttpStatusCode.OK);
         (await Owner.PatchAsync(model.Id, new { description = "listed" }, "\"7\", \"2\"")).EnsureStatus(HttpStatusCode.OK);
         (await Owner.PatchAsync(model.Id, new { description = "any" }, "*")).EnsureStatus(HttpStatusCode.OK);
         Assert.Equal(4, (await ReadAsync(model.Id)).Model.Revision);
