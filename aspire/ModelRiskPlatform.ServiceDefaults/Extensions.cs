@@ -41,6 +41,13 @@ public static class ServiceDefaultsExtensions
                 // Every problem carries the trace id so a caller can hand it to an operator.
                 var activity = System.Diagnostics.Activity.Current;
                 context.ProblemDetails.Extensions.TryAdd("traceId", activity?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
+                // A bare 413 (Kestrel refusing a body) gets the platform's type rather than the RFC section link.
+                if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge
+                    && context.ProblemDetails.Type?.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal) != false)
+                {
+                    context.ProblemDetails.Type = ModelRiskPlatform.ServiceDefaults.ApiProblems.PayloadTooLargeType;
+                    context.ProblemDetails.Title = "The request body is too large.";
+                }
             });
         return builder;
     }

@@ -201,9 +201,8 @@ public sealed class RequestSizeLimitTests : IAsyncLifetime
         body["description"] = new string('x', (int)InventoryModule.DefaultMaxRequestBodyBytes + 1);
 
         var response = await client.PostAsJsonAsync(Api.Models, body, Api.Json);
-        // The platform's payload-too-large type is not used here: minimal APIs swallow Kestrel's 413 as an IOException and
-        // the status-code page writes the default problem; the status is what a client can rely on.
-        await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        // Minimal APIs turn Kestrel's refusal into a bare 413; the status-code page writes it with the platform's type.
+        await response.ProblemAsync(HttpStatusCode.RequestEntityTooLarge, ApiProblems.PayloadTooLargeType);
         Assert.Equal(0, await _factory.ModelCountAsync(org));
 
         // Just under the limit the same request is judged on its content (the description is too long), not refused for size.
