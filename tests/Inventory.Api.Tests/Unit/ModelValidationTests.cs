@@ -5,10 +5,10 @@ namespace ModelRisk.Inventory.Tests.Unit;
 
 public sealed class ModelValidationTests
 {
-    private static RegisterModelRequest Valid() => new(
-        Org: "retail", Key: "scorecard", Name: "Credit scorecard", Description: null, Owner: "alice", DeveloperTeam: null, IntendedUse: null,
-        Restrictions: null, ModelType: ModelType.Classification, Sourcing: null, VendorName: null, UpstreamDependencies: null, LineageUris: null,
-        DeploymentEndpoints: null, MonitoringLinks: null, Tags: null);
+    private static RegisterModelRequest Valid() => new()
+    {
+        Org = "retail", Key = "scorecard", Name = "Credit scorecard", Owner = "alice", ModelType = ModelType.Classification,
+    };
 
     [Fact]
     public void A_complete_registration_is_valid() => Assert.Empty(ModelValidation.ValidateRegistration(Valid()));

@@ -223,22 +223,13 @@ public static class ImportEndpoints
             }
             if (existing.TryGetValue((request.Org!, request.Key!), out var model))
             {
-                var details = request.AsUpdate().MergeInto(model.Details);
-                var changed = model.Update(details, actor, now);
-                if (changed.Count == 0)
-                {
-                    results.Add(new ImportRowResult(row.Line, model.Org, model.Key, ImportOutcome.Unchanged, model.Id, null));
-                    continue;
-                }
-                db.AddOutboxEvent(new ModelUpdated(model.Id, model.Org, model.Key, model.Revision, changed, actor, now));
-                results.Add(new ImportRowResult(row.Line, model.Org, model.Key, ImportOutcome.Updated, model.Id, null));
+                var changed = ModelChanges.Update(db, model, request.MergeInto(model.Details), actor, now);
+                var outcome = changed.Count == 0 ? ImportOutcome.Unchanged : ImportOutcome.Updated;
+                results.Add(new ImportRowResult(row.Line, model.Org, model.Key, outcome, model.Id, null));
             }
             else
             {
-                var created = ModelRecord.Register(ModelEndpoints.NewId(), request.AsUpdate().MergeInto(ModelDetails.Empty), request.Org!, request.Key!, actor, now);
-                db.Models.Add(created);
-                db.AddOutboxEvent(new ModelRegistered(created.Id, created.Org, created.Key, created.Name, created.ModelType.ToString(), created.Owner,
-                    created.LifecycleStatus.ToString(), created.RiskTier.ToString(), actor, now));
+                var created = ModelChanges.Register(db, request, actor, now);
                 results.Add(new ImportRowResult(row.Line, created.Org, created.Key, ImportOutcome.Created, created.Id, null));
             }
         }

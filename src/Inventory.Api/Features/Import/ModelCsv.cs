@@ -51,10 +51,23 @@ public static class ModelCsv
             return null;
         }
 
-        var request = new RegisterModelRequest(
-            Text("org"), Text("key"), Text("name"), Text("description"), Text("owner"), Text("developerTeam"), Text("intendedUse"),
-            List("restrictions"), Enum<ModelType>("modelType"), Enum<Sourcing>("sourcing"), Text("vendorName"),
-            List("upstreamDependencies"), List("lineageUris"), null, null, List("tags"));
+        var request = new RegisterModelRequest
+        {
+            Org = Text("org"),
+            Key = Text("key"),
+            Name = Text("name"),
+            Description = Text("description"),
+            Owner = Text("owner"),
+            DeveloperTeam = Text("developerTeam"),
+            IntendedUse = Text("intendedUse"),
+            Restrictions = List("restrictions"),
+            ModelType = Enum<ModelType>("modelType"),
+            Sourcing = Enum<Sourcing>("sourcing"),
+            VendorName = Text("vendorName"),
+            UpstreamDependencies = List("upstreamDependencies"),
+            LineageUris = List("lineageUris"),
+            Tags = List("tags"),
+        };
         // The request is returned even with errors so the report can name the row's org and key.
         return (request, errors);
     }

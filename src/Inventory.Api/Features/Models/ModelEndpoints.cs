@@ -57,9 +57,7 @@ public static class ModelEndpoints
         }
         var now = time.GetUtcNow();
         var actor = caller.Actor();
-        var model = ModelRecord.Register(NewId(), request.AsUpdate().MergeInto(ModelDetails.Empty), request.Org!, request.Key!, actor, now);
-        db.Models.Add(model);
-        db.AddOutboxEvent(Events.Registered(model, actor, now));
+        var model = ModelChanges.Register(db, request, actor, now);
         if (await SaveAsync(db, ct) is { } conflict)
         {
             return conflict;
@@ -109,10 +107,8 @@ public static class ModelEndpoints
             return ApiProblems.Validation(errors);
         }
         var now = time.GetUtcNow();
-        var changed = model.Update(details, caller.Actor(), now);
-        if (changed.Count > 0)
+        if (ModelChanges.Update(db, model, details, caller.Actor(), now).Count > 0)
         {
-            db.AddOutboxEvent(new ModelUpdated(model.Id, model.Org, model.Key, model.Revision, changed, caller.Actor(), now));
             if (await SaveAsync(db, ct) is { } conflict)
             {
                 return conflict;
@@ -204,7 +200,7 @@ public static class ModelEndpoints
             return NotFound(id);
         }
         var now = time.GetUtcNow();
-        var (version, refusal) = model.AddVersion(NewId(), request.Version!, request.ArtifactUri!, request.TrainingDataReference, caller.Actor(), now);
+        var (version, refusal) = model.AddVersion(ModelChanges.NewId(), request.Version!, request.ArtifactUri!, request.TrainingDataReference, caller.Actor(), now);
         if (version is null)
         {
             return ApiProblems.Conflict(refusal!);
@@ -245,7 +241,6 @@ public static class ModelEndpoints
 
     private static readonly string[] WriterRoles = [PlatformRoles.ModelOwner, PlatformRoles.RiskAnalyst, PlatformRoles.PlatformAdmin, PlatformRoles.Integration];
 
-    internal static string NewId() => Guid.CreateVersion7().ToString("N");
 
     /// <summary>The model to edit, if the caller may see it (else 404) and their If-Match is current (else 428/412).</summary>
     private static async Task<(ModelRecord? Model, ProblemHttpResult? Problem)> LoadForEditAsync(
@@ -292,8 +287,3 @@ public sealed record ListModelsQuery(string? Org, RiskTier? Tier, LifecycleStatu
     public ModelFilter ToFilter() => new(Org, Tier, Status, Owner, Tag, Q);
 }
 
-internal static class Events
-{
-    public static ModelRegistered Registered(ModelRecord m, string actor, DateTimeOffset now) =>
-        new(m.Id, m.Org, m.Key, m.Name, m.ModelType.ToString(), m.Owner, m.LifecycleStatus.ToString(), m.RiskTier.ToString(), actor, now);
-}

@@ -7,49 +7,27 @@ public sealed record DeploymentEndpointInput(string? Environment, string? Url, s
 
 public sealed record MonitoringLinkInput(string? Label, string? Url);
 
-/// <summary>The body of a model registration, and one row of a bulk import.</summary>
-public sealed record RegisterModelRequest(
-    string? Org,
-    string? Key,
-    string? Name,
-    string? Description,
-    string? Owner,
-    string? DeveloperTeam,
-    string? IntendedUse,
-    IReadOnlyList<string>? Restrictions,
-    ModelType? ModelType,
-    Sourcing? Sourcing,
-    string? VendorName,
-    IReadOnlyList<string>? UpstreamDependencies,
-    IReadOnlyList<string>? LineageUris,
-    IReadOnlyList<DeploymentEndpointInput>? DeploymentEndpoints,
-    IReadOnlyList<MonitoringLinkInput>? MonitoringLinks,
-    IReadOnlyList<string>? Tags)
-{
-    public UpdateModelRequest AsUpdate() => new(Name, Description, Owner, DeveloperTeam, IntendedUse, Restrictions, ModelType, Sourcing,
-        VendorName, UpstreamDependencies, LineageUris, DeploymentEndpoints, MonitoringLinks, Tags);
-}
-
 /// <summary>
 /// A partial update: a field left out (null) keeps its value; an optional text sent as "" is cleared;
 /// a list given replaces the list (an empty list clears it).
 /// </summary>
-public sealed record UpdateModelRequest(
-    string? Name,
-    string? Description,
-    string? Owner,
-    string? DeveloperTeam,
-    string? IntendedUse,
-    IReadOnlyList<string>? Restrictions,
-    ModelType? ModelType,
-    Sourcing? Sourcing,
-    string? VendorName,
-    IReadOnlyList<string>? UpstreamDependencies,
-    IReadOnlyList<string>? LineageUris,
-    IReadOnlyList<DeploymentEndpointInput>? DeploymentEndpoints,
-    IReadOnlyList<MonitoringLinkInput>? MonitoringLinks,
-    IReadOnlyList<string>? Tags)
+public record UpdateModelRequest
 {
+    public string? Name { get; init; }
+    public string? Description { get; init; }
+    public string? Owner { get; init; }
+    public string? DeveloperTeam { get; init; }
+    public string? IntendedUse { get; init; }
+    public IReadOnlyList<string>? Restrictions { get; init; }
+    public ModelType? ModelType { get; init; }
+    public Sourcing? Sourcing { get; init; }
+    public string? VendorName { get; init; }
+    public IReadOnlyList<string>? UpstreamDependencies { get; init; }
+    public IReadOnlyList<string>? LineageUris { get; init; }
+    public IReadOnlyList<DeploymentEndpointInput>? DeploymentEndpoints { get; init; }
+    public IReadOnlyList<MonitoringLinkInput>? MonitoringLinks { get; init; }
+    public IReadOnlyList<string>? Tags { get; init; }
+
     public ModelDetails MergeInto(ModelDetails current) => new(
         Name ?? current.Name,
         Optional(Description, current.Description),
@@ -67,6 +45,13 @@ public sealed record UpdateModelRequest(
         Tags ?? current.Tags);
 
     private static string? Optional(string? given, string? current) => given is null ? current : given.Trim().Length == 0 ? null : given;
+}
+
+/// <summary>The body of a model registration, and one row of a bulk import: the editable fields plus the model's identity.</summary>
+public sealed record RegisterModelRequest : UpdateModelRequest
+{
+    public string? Org { get; init; }
+    public string? Key { get; init; }
 }
 
 public sealed record AddVersionRequest(string? Version, string? ArtifactUri, string? TrainingDataReference);
@@ -98,7 +83,7 @@ public static partial class ModelValidation
         {
             errors.Add("modelType", $"Required: one of {string.Join(", ", Enum.GetNames<ModelType>())}.");
         }
-        ValidateDetails(errors, request.AsUpdate().MergeInto(ModelDetails.Empty), request.Name, request.Owner);
+        ValidateDetails(errors, request.MergeInto(ModelDetails.Empty), request.Name, request.Owner);
         return errors.Result;
     }
 
