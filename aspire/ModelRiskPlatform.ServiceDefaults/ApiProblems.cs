@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace ModelRiskPlatform.ServiceDefaults;
 
@@ -11,6 +12,7 @@ public static class ApiProblems
     private const string Base = "https://model-risk.dev/problems/";
 
     public const string ValidationType = Base + "validation";
+    public const string UnauthorizedType = Base + "unauthorized";
     public const string NotFoundType = Base + "not-found";
     public const string ConflictType = Base + "conflict";
     public const string IllegalTransitionType = Base + "illegal-transition";
@@ -19,6 +21,33 @@ public static class ApiProblems
     public const string ForbiddenType = Base + "forbidden";
     public const string PayloadTooLargeType = Base + "payload-too-large";
     public const string RateLimitedType = Base + "rate-limited";
+
+    private static readonly Dictionary<int, (string Type, string Title)> ByStatus = new()
+    {
+        [StatusCodes.Status400BadRequest] = (ValidationType, "The request is not valid."),
+        [StatusCodes.Status401Unauthorized] = (UnauthorizedType, "A valid bearer token is required."),
+        [StatusCodes.Status403Forbidden] = (ForbiddenType, "Forbidden."),
+        [StatusCodes.Status404NotFound] = (NotFoundType, "Not found."),
+        [StatusCodes.Status409Conflict] = (ConflictType, "Conflict."),
+        [StatusCodes.Status412PreconditionFailed] = (PreconditionFailedType, "Precondition failed."),
+        [StatusCodes.Status413PayloadTooLarge] = (PayloadTooLargeType, "The request body is too large."),
+        [StatusCodes.Status428PreconditionRequired] = (PreconditionRequiredType, "If-Match required."),
+        [StatusCodes.Status429TooManyRequests] = (RateLimitedType, "Too many requests."),
+    };
+
+    /// <summary>
+    /// Gives a problem the framework wrote with its generic RFC link (a bare status code, a binding failure, an
+    /// authentication challenge) the platform's stable type and title for that status. Explicit types are kept.
+    /// </summary>
+    public static void ApplyPlatformType(ProblemDetails problem)
+    {
+        var generic = problem.Type is null || problem.Type.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal);
+        if (generic && problem.Status is { } status && ByStatus.TryGetValue(status, out var kind))
+        {
+            problem.Type = kind.Type;
+            problem.Title = kind.Title;
+        }
+    }
 
     public static ValidationProblem Validation(IDictionary<string, string[]> errors) =>
         TypedResults.ValidationProblem(errors, type: ValidationType, title: "The request is not valid.");

@@ -22,14 +22,8 @@ public sealed partial class BadRequestExceptionHandler(IProblemDetailsService pr
         var field = json?.Path is { Length: > 0 } path ? ToFieldName(path) : ParameterName(badRequest.Message) ?? "body";
         var reason = json is null ? badRequest.Message : "The value is missing, malformed or of the wrong type.";
         httpContext.Response.StatusCode = badRequest.StatusCode;
-        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason] })
-        {
-            Status = badRequest.StatusCode,
-            Type = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? ApiProblems.PayloadTooLargeType
-                : ApiProblems.ValidationType,
-            Title = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is too large." : "The request is not valid.",
-        };
+        // Type and title follow from the status (ApiProblems.ApplyPlatformType, run for every problem written).
+        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [reason] }) { Status = badRequest.StatusCode };
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 

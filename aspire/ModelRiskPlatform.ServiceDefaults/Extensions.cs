@@ -35,21 +35,19 @@ public static class ServiceDefaultsExtensions
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddExceptionHandler<ModelRiskPlatform.ServiceDefaults.BadRequestExceptionHandler>();
-        builder.Services.AddProblemDetails(options =>
-            options.CustomizeProblemDetails = context =>
-            {
-                // Every problem carries the trace id so a caller can hand it to an operator.
-                var activity = System.Diagnostics.Activity.Current;
-                context.ProblemDetails.Extensions.TryAdd("traceId", activity?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
-                // A bare 413 (Kestrel refusing a body) gets the platform's type rather than the RFC section link.
-                if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge
-                    && context.ProblemDetails.Type?.StartsWith("https://tools.ietf.org/", StringComparison.Ordinal) != false)
-                {
-                    context.ProblemDetails.Type = ModelRiskPlatform.ServiceDefaults.ApiProblems.PayloadTooLargeType;
-                    context.ProblemDetails.Title = "The request body is too large.";
-                }
-            });
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = CustomizeProblem);
         return builder;
+    }
+
+    /// <summary>
+    /// What every problem a service writes gets: the trace id, so a caller can hand it to an operator, and the
+    /// platform's stable type for its status where the framework left its generic one.
+    /// </summary>
+    public static void CustomizeProblem(ProblemDetailsContext context)
+    {
+        var activity = System.Diagnostics.Activity.Current;
+        context.ProblemDetails.Extensions.TryAdd("traceId", activity?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
+        ModelRiskPlatform.ServiceDefaults.ApiProblems.ApplyPlatformType(context.ProblemDetails);
     }
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder

@@ -7,18 +7,21 @@ namespace ModelRisk.ServiceDefaults.Tests;
 
 public sealed class BadRequestExceptionHandlerTests
 {
+    // Applies the platform's customization, as the IProblemDetailsService that AddServiceDefaults configures does.
     private sealed class CapturingProblemDetails : IProblemDetailsService
     {
         public ProblemDetailsContext? Written { get; private set; }
 
         public ValueTask WriteAsync(ProblemDetailsContext context)
         {
+            Microsoft.Extensions.Hosting.ServiceDefaultsExtensions.CustomizeProblem(context);
             Written = context;
             return ValueTask.CompletedTask;
         }
 
         public ValueTask<bool> TryWriteAsync(ProblemDetailsContext context)
         {
+            Microsoft.Extensions.Hosting.ServiceDefaultsExtensions.CustomizeProblem(context);
             Written = context;
             return ValueTask.FromResult(true);
         }
