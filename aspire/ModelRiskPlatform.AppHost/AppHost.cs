@@ -30,11 +30,11 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WithEnvironment("Gateway__AnonymousApiDocs", "true")
     .WaitFor(inventory)
     .WithHttpHealthCheck("/health")
-    .WithUrlForEndpoint("http", url => url.DisplayText = "API docs (Scalar)")
+    .WithUrlForEndpoint("http", url => url.DisplayText = "Gateway")
     .WithUrls(context => context.Urls.Add(new ResourceUrlAnnotation
     {
         Url = context.Urls.First(u => u.Endpoint?.EndpointName == "http").Url + "/docs",
-        DisplayText = "API docs",
+        DisplayText = "API docs (Scalar)",
     }));
 
 builder.Build().Run();

@@ -23,6 +23,11 @@ public static class DevIdentityModule
         app.MapHealthChecks("/health");
         app.MapHealthChecks("/alive");
         var realm = app.MapGroup("/realms/{realm}");
+        // Only the configured realm exists; any other answers 404 on every endpoint, as Keycloak does.
+        realm.AddEndpointFilter(async (context, next) =>
+            context.HttpContext.GetRouteValue("realm") as string == context.HttpContext.RequestServices.GetRequiredService<TokenIssuer>().Options.Realm
+                ? await next(context)
+                : TypedResults.NotFound());
         realm.MapDiscoveryEndpoints();
         realm.MapTokenEndpoints();
         return app;

@@ -17,12 +17,8 @@ internal static class Endpoints
 
     public static void MapDiscoveryEndpoints(this RouteGroupBuilder realm)
     {
-        realm.MapGet("/.well-known/openid-configuration", Results<Ok<Dictionary<string, object>>, NotFound> (string realm, HttpContext http, TokenIssuer issuer) =>
+        realm.MapGet("/.well-known/openid-configuration", (string realm, HttpContext http) =>
         {
-            if (realm != issuer.Options.Realm)
-            {
-                return TypedResults.NotFound();
-            }
             var iss = IssuerOf(http, realm);
             return TypedResults.Ok(new Dictionary<string, object>
             {

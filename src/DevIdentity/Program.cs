@@ -6,3 +6,5 @@ builder.AddDevIdentity();
 var app = builder.Build();
 app.MapDevIdentity();
 app.Run();
+
+public partial class Program;
