@@ -30,6 +30,9 @@ public sealed record ImportReport(bool DryRun, int Rows, int Created, int Update
 
 public sealed class ImportOptions
 {
+    /// <summary>The import body limit; the gateway's import route allows the same (its MaxRequestBodySize).</summary>
+    public const long MaxBodyBytes = 50 * 1024 * 1024;
+
     public int MaxRows { get; set; } = 10_000;
 }
 
@@ -60,7 +63,7 @@ public static class ImportEndpoints
                 };
                 return Task.CompletedTask;
             })
-            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(50 * 1024 * 1024));
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ImportOptions.MaxBodyBytes));
         models.MapGet("/export", Export).WithName("ExportModels")
             .WithSummary("Every model you may see matching the filters, as CSV (format=csv) or JSON lines (format=jsonl).")
             .RequireAuthorization(PlatformPolicies.InventoryRead);
