@@ -84,9 +84,9 @@ public static class MrpCommand
         {
             try
             {
-                if (parsed.GetValue(chunkRows) < 1 || parsed.GetValue(bootstrap) < 0)
+                if (parsed.GetValue(chunkRows) < 1 || parsed.GetValue(bootstrap) < 0 || parsed.GetValue(memoryBudget) < 0)
                 {
-                    throw new InputException("--chunk-rows must be at least 1 and --bootstrap at least 0");
+                    throw new InputException("--chunk-rows must be at least 1, and --bootstrap and --memory-budget-mb at least 0");
                 }
 
                 var testPlan = parsed.GetValue(plan) is { } planPath
@@ -108,7 +108,7 @@ public static class MrpCommand
                     SplitList(parsed.GetValue(leakageKeys)),
                     new ValidationOptions(
                         parsed.GetValue(chunkRows),
-                        parsed.GetValue(memoryBudget) is { } mb ? mb * 1024 * 1024 : null,
+                        parsed.GetValue(memoryBudget) is { } mb ? (mb > long.MaxValue >> 20 ? long.MaxValue : mb << 20) : null,
                         parsed.GetValue(bootstrap),
                         parsed.GetValue(seed)));
 

@@ -18,85 +18,26 @@ public sealed class BadInputTests : IDisposable
         return lines[0];
     }
 
-    [Fact]
-    public void A_missing_column_lists_the_columns_that_exist()
+    /// <summary>A data file the run cannot use, and what its one-line message must say (the row and column at fault).</summary>
+    [Theory]
+    [InlineData("a missing column lists the columns that exist", "id,prob,label\n1,0.2,0\n2,0.8,1\n", "no column 'score'", "id, prob, label")]
+    [InlineData("a non-numeric score names the row and column", "score,label\n0.2,0\n0.4,1\nhigh,1\n0.3,0\n", "row 3", "column 'score'", "'high'")]
+    [InlineData("a row with a missing cell is refused with its position", "score,label,x\n0.1,0,1\n0.4,1\n0.7,0,3\n", "different number of columns", "row 2")]
+    [InlineData("an empty file", "", "the file is empty")]
+    [InlineData("a header without rows", "score,label\n", "no data rows")]
+    [InlineData("labels other than 0 and 1 name the row", "score,label\n0.2,0\n0.4,1\n0.5,2\n", "other than 0/1", "row 3")]
+    [InlineData("a NaN score names the row", "score,label\n0.2,0\nNaN,1\n0.5,1\n", "'score'", "NaN", "row 2")]
+    [InlineData("a missing score names the row", "score,label\n0.2,0\n,1\n0.5,1\n", "'score'", "missing", "row 2")]
+    public void Unusable_data_is_refused_with_what_to_fix(string problem, string csv, params string[] expected)
     {
-        var data = folder.Write("d.csv", "id,prob,label\n1,0.2,0\n2,0.8,1\n");
+        var data = folder.Write("d.csv", csv);
 
         var message = AssertBadInput(Mrp.Validate(data));
 
-        Assert.Contains("no column 'score'", message, StringComparison.Ordinal);
-        Assert.Contains("id, prob, label", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_non_numeric_score_names_the_row_and_column()
-    {
-        var data = folder.Write("d.csv", "score,label\n0.2,0\n0.4,1\nhigh,1\n0.3,0\n");
-
-        var message = AssertBadInput(Mrp.Validate(data));
-
-        Assert.Contains("row 3", message, StringComparison.Ordinal);
-        Assert.Contains("column 'score'", message, StringComparison.Ordinal);
-        Assert.Contains("'high'", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_row_with_a_missing_cell_is_refused_with_its_position()
-    {
-        var data = folder.Write("d.csv", "score,label,x\n0.1,0,1\n0.4,1\n0.7,0,3\n");
-
-        var message = AssertBadInput(Mrp.Validate(data));
-
-        Assert.Contains("different number of columns", message, StringComparison.Ordinal);
-        Assert.Contains("row 2", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void An_empty_file_is_refused()
-    {
-        var data = folder.Write("empty.csv", "");
-
-        Assert.Contains("empty", AssertBadInput(Mrp.Validate(data)), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_header_without_rows_is_refused()
-    {
-        var data = folder.Write("header.csv", "score,label\n");
-
-        Assert.Contains("no data rows", AssertBadInput(Mrp.Validate(data)), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Labels_other_than_0_and_1_are_refused_with_the_row()
-    {
-        var data = folder.Write("d.csv", "score,label\n0.2,0\n0.4,1\n0.5,2\n");
-
-        var message = AssertBadInput(Mrp.Validate(data));
-
-        Assert.Contains("other than 0/1", message, StringComparison.Ordinal);
-        Assert.Contains("row 3", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void NaN_scores_are_refused_with_the_row()
-    {
-        var data = folder.Write("d.csv", "score,label\n0.2,0\nNaN,1\n0.5,1\n");
-
-        var message = AssertBadInput(Mrp.Validate(data));
-
-        Assert.Contains("'score'", message, StringComparison.Ordinal);
-        Assert.Contains("NaN", message, StringComparison.Ordinal);
-        Assert.Contains("row 2", message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Missing_scores_are_refused()
-    {
-        var data = folder.Write("d.csv", "score,label\n0.2,0\n,1\n0.5,1\n");
-
-        Assert.Contains("row 2", AssertBadInput(Mrp.Validate(data)), StringComparison.Ordinal);
+        foreach (var fragment in expected)
+        {
+            Assert.True(message.Contains(fragment, StringComparison.Ordinal), $"{problem}: expected \"{fragment}\" in \"{message}\"");
+        }
     }
 
     [Fact]
@@ -150,6 +91,14 @@ public sealed class BadInputTests : IDisposable
     public void A_missing_required_option_is_refused()
     {
         AssertBadInput(Mrp.Run("validate", "--data", "d.csv"));
+    }
+
+    [Fact]
+    public void A_negative_memory_budget_is_refused()
+    {
+        var data = Dataset.Generate(100, seed: 1).WriteCsv(folder.File("d.csv"));
+
+        Assert.Contains("--memory-budget-mb", AssertBadInput(Mrp.Validate(data, "--memory-budget-mb", "-1")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,6 +2,16 @@ namespace ModelRisk.Cli.Tests;
 
 public sealed class ExitCodeTests : IDisposable
 {
+    /// <summary>One test that a model with signal meets and a useless one fails.</summary>
+    private const string DiscriminationPlan = """
+        tests:
+          - name: Discrimination
+            metric: roc_auc
+            comparator: ">="
+            threshold: 0.6
+            severity: high
+        """;
+
     private readonly TempFolder folder = new();
 
     public void Dispose() => folder.Dispose();
@@ -10,14 +20,7 @@ public sealed class ExitCodeTests : IDisposable
     public void A_good_model_under_a_plan_it_meets_exits_0()
     {
         var data = Dataset.Generate(2000, seed: 1).WriteCsv(folder.File("good.csv"));
-        var plan = folder.Write("plan.yaml", """
-            tests:
-              - name: Discrimination
-                metric: roc_auc
-                comparator: ">="
-                threshold: 0.6
-                severity: high
-            """);
+        var plan = folder.Write("plan.yaml", DiscriminationPlan);
 
         var run = Mrp.Validate(data, "--plan", plan);
 
@@ -29,14 +32,7 @@ public sealed class ExitCodeTests : IDisposable
     public void A_useless_model_under_the_same_plan_exits_1()
     {
         var data = Dataset.Generate(2000, seed: 2, signal: 0).WriteCsv(folder.File("useless.csv"));
-        var plan = folder.Write("plan.yaml", """
-            tests:
-              - name: Discrimination
-                metric: roc_auc
-                comparator: ">="
-                threshold: 0.6
-                severity: high
-            """);
+        var plan = folder.Write("plan.yaml", DiscriminationPlan);
 
         var run = Mrp.Validate(data, "--plan", plan);
 

@@ -66,6 +66,20 @@ public sealed class QualityTests : IDisposable
     }
 
     [Fact]
+    public void A_leakage_key_named_twice_counts_as_one_key()
+    {
+        var data = Dataset.Generate(400, seed: 13).WriteCsv(folder.File("eval.csv"));
+        var train = folder.Write("train.csv", "id,income\n5,1\n17,1\n1000,1\n");
+
+        var run = Mrp.Validate(data, "--train", train, "--leakage-keys", "id,id");
+
+        Assert.Equal(0, run.ExitCode);
+        var leakage = run.Json.GetProperty("quality").GetProperty("leakage");
+        Assert.Equal(2, leakage.GetProperty("leaked_rows").GetInt64());
+        Assert.Equal(["id"], leakage.GetProperty("keys").EnumerateArray().Select(k => k.GetString()));
+    }
+
+    [Fact]
     public void Leakage_by_full_row_needs_every_shared_value_to_match()
     {
         var data = folder.Write("eval.csv", "id,score,label,income\n1,0.2,0,10\n2,0.7,1,20\n3,0.4,0,30\n4,0.9,1,40\n");

@@ -52,16 +52,7 @@ internal sealed class CsvTableReader : ITableReader
         }
 
         missing = new long[columns.Count];
-        categories = new CategoryDictionary?[columns.Count];
-        for (var i = 0; i < columns.Count; i++)
-        {
-            if (columns[i].Kind == ColumnKind.Categorical)
-            {
-                categories[i] = shared is not null && shared.TryGetValue(columns[i].Name, out var dictionary)
-                    ? dictionary
-                    : new CategoryDictionary();
-            }
-        }
+        categories = TableReader.CategoryDictionaries(columns, shared);
     }
 
     public string Path { get; }
@@ -146,14 +137,8 @@ internal sealed class CsvTableReader : ITableReader
         catch (InvalidDataException e)
         {
             // Sep refuses a row whose column count differs from the header's; that is the file's fault, not ours.
-            throw new InputException($"{fileName}: a row has a different number of columns from the header ({FirstLine(e.Message)})", e);
+            throw new InputException($"{fileName}: a row has a different number of columns from the header ({InputException.FirstLine(e.Message)})", e);
         }
-    }
-
-    private static string FirstLine(string message)
-    {
-        var end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
     }
 
     private double ParseNumber(SepReader.Col col, int column)

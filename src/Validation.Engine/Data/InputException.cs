@@ -19,4 +19,11 @@ public sealed class InputException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>The first line of a library's message, to quote it inside the one-line message this exception carries.</summary>
+    internal static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return end < 0 ? message : message[..end];
+    }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using ParquetSharp;
 
 namespace ModelRisk.Validation.Engine.Data;
@@ -38,16 +39,10 @@ internal sealed class ParquetTableReader : ITableReader
             EstimatedRows = reader.FileMetaData.NumRows;
             missing = new long[columns.Count];
             groupValues = new Array?[columns.Count];
-            categories = new CategoryDictionary?[columns.Count];
+            categories = TableReader.CategoryDictionaries(columns, shared);
             for (var i = 0; i < columns.Count; i++)
             {
-                if (columns[i].Kind == ColumnKind.Categorical)
-                {
-                    categories[i] = shared is not null && shared.TryGetValue(columns[i].Name, out var dictionary)
-                        ? dictionary
-                        : new CategoryDictionary();
-                }
-                else if (elementTypes[i] == typeof(string))
+                if (categories[i] is null && elementTypes[i] == typeof(string))
                 {
                     throw new InputException($"{fileName}: column '{columns[i].Name}' holds text, not numbers");
                 }
@@ -97,7 +92,7 @@ internal sealed class ParquetTableReader : ITableReader
             }
             catch (ParquetException e)
             {
-                throw new InputException($"{fileName}: row group {nextRowGroup} cannot be read ({FirstLine(e.Message)})", e);
+                throw new InputException($"{fileName}: row group {nextRowGroup} cannot be read ({InputException.FirstLine(e.Message)})", e);
             }
         }
 
@@ -162,11 +157,19 @@ internal sealed class ParquetTableReader : ITableReader
             return codes;
         }
 
-        // A numeric column used as a group or categorical drift column: its values become category names.
+        // A numeric column used as a group or categorical drift column: its values become category names,
+        // formatted into a buffer so that only a value not seen before allocates its name.
         var numbers = ReadNumbers(column, c, rows);
+        Span<char> text = stackalloc char[32];
         for (var i = 0; i < rows; i++)
         {
-            codes[i] = dictionary.GetOrAdd(double.IsNaN(numbers[i]) ? string.Empty : numbers[i].ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var length = 0;
+            if (!double.IsNaN(numbers[i]))
+            {
+                numbers[i].TryFormat(text, out length, default, System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            codes[i] = dictionary.GetOrAdd(text[..length]);
         }
 
         return codes;
@@ -175,29 +178,33 @@ internal sealed class ParquetTableReader : ITableReader
     private double[] ReadNumbers(ColumnReader column, int c, int rows)
     {
         var type = elementTypes[c];
-        return type switch
+        var underlying = Nullable.GetUnderlyingType(type);
+        var nullable = underlying is not null;
+        return (underlying ?? type) switch
         {
-            _ when type == typeof(double) => ReadDirect(column, rows),
-            _ when type == typeof(double?) => Read<double?>(column, c, rows, static v => v),
-            _ when type == typeof(float) => Read<float>(column, c, rows, static v => v),
-            _ when type == typeof(float?) => Read<float?>(column, c, rows, static v => v),
-            _ when type == typeof(long) => Read<long>(column, c, rows, static v => v),
-            _ when type == typeof(long?) => Read<long?>(column, c, rows, static v => v),
-            _ when type == typeof(int) => Read<int>(column, c, rows, static v => v),
-            _ when type == typeof(int?) => Read<int?>(column, c, rows, static v => v),
-            _ when type == typeof(short) => Read<short>(column, c, rows, static v => v),
-            _ when type == typeof(short?) => Read<short?>(column, c, rows, static v => v),
-            _ when type == typeof(sbyte) => Read<sbyte>(column, c, rows, static v => v),
-            _ when type == typeof(sbyte?) => Read<sbyte?>(column, c, rows, static v => v),
-            _ when type == typeof(byte) => Read<byte>(column, c, rows, static v => v),
-            _ when type == typeof(byte?) => Read<byte?>(column, c, rows, static v => v),
-            _ when type == typeof(bool) => Read<bool>(column, c, rows, static v => v ? 1 : 0),
-            _ when type == typeof(bool?) => Read<bool?>(column, c, rows, static v => v is { } b ? (b ? 1 : 0) : null),
-            _ when type == typeof(decimal) => Read<decimal>(column, c, rows, static v => (double)v),
-            _ when type == typeof(decimal?) => Read<decimal?>(column, c, rows, static v => (double?)v),
-            _ => throw new InputException($"{fileName}: column '{Columns[c].Name}' has type {type.Name}, which is not numeric"),
+            var t when t == typeof(double) => nullable ? ReadNumbers<double>(column, c, rows, nullable: true) : ReadDirect(column, rows),
+            var t when t == typeof(float) => ReadNumbers<float>(column, c, rows, nullable),
+            var t when t == typeof(long) => ReadNumbers<long>(column, c, rows, nullable),
+            var t when t == typeof(int) => ReadNumbers<int>(column, c, rows, nullable),
+            var t when t == typeof(short) => ReadNumbers<short>(column, c, rows, nullable),
+            var t when t == typeof(sbyte) => ReadNumbers<sbyte>(column, c, rows, nullable),
+            var t when t == typeof(byte) => ReadNumbers<byte>(column, c, rows, nullable),
+            var t when t == typeof(ulong) => ReadNumbers<ulong>(column, c, rows, nullable),
+            var t when t == typeof(uint) => ReadNumbers<uint>(column, c, rows, nullable),
+            var t when t == typeof(ushort) => ReadNumbers<ushort>(column, c, rows, nullable),
+            var t when t == typeof(decimal) => ReadNumbers<decimal>(column, c, rows, nullable),
+            var t when t == typeof(bool) => nullable
+                ? Read<bool?>(column, c, rows, static v => v is { } b ? (b ? 1 : 0) : null)
+                : Read<bool>(column, c, rows, static v => v ? 1 : 0),
+            var t => throw new InputException($"{fileName}: column '{Columns[c].Name}' has type {t.Name}, which is not numeric"),
         };
     }
+
+    private double[] ReadNumbers<T>(ColumnReader column, int c, int rows, bool nullable)
+        where T : struct, INumberBase<T> =>
+        nullable
+            ? Read<T?>(column, c, rows, static v => v is { } x ? double.CreateChecked(x) : null)
+            : Read<T>(column, c, rows, static v => double.CreateChecked(v));
 
     private static double[] ReadDirect(ColumnReader column, int rows)
     {
@@ -260,14 +267,8 @@ internal sealed class ParquetTableReader : ITableReader
         }
         catch (ParquetException e)
         {
-            throw new InputException($"{System.IO.Path.GetFileName(path)}: not a readable Parquet file ({FirstLine(e.Message)})", e);
+            throw new InputException($"{System.IO.Path.GetFileName(path)}: not a readable Parquet file ({InputException.FirstLine(e.Message)})", e);
         }
-    }
-
-    private static string FirstLine(string message)
-    {
-        var end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
     }
 
     internal static IReadOnlyList<ColumnSpec> InferKinds(string path, IReadOnlyList<string> columnNames)

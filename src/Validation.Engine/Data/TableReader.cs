@@ -107,6 +107,25 @@ public static class TableReader
         return indexes;
     }
 
+    /// <summary>A dictionary for each categorical column (the shared one for its name, if any); null for the other kinds.</summary>
+    internal static CategoryDictionary?[] CategoryDictionaries(
+        IReadOnlyList<ColumnSpec> columns,
+        IReadOnlyDictionary<string, CategoryDictionary>? shared)
+    {
+        var categories = new CategoryDictionary?[columns.Count];
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (columns[i].Kind == ColumnKind.Categorical)
+            {
+                categories[i] = shared is not null && shared.TryGetValue(columns[i].Name, out var dictionary)
+                    ? dictionary
+                    : new CategoryDictionary();
+            }
+        }
+
+        return categories;
+    }
+
     internal static bool IsMissingToken(ReadOnlySpan<char> value) =>
         value.IsEmpty
         || value.SequenceEqual("NA")

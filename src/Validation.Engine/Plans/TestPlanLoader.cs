@@ -183,12 +183,14 @@ public static class TestPlanLoader
     {
         try
         {
-            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, AllowDuplicateProperties = false });
             return Convert(document.RootElement);
         }
         catch (JsonException e)
         {
-            throw new InputException($"{source}: not valid JSON (line {e.LineNumber + 1}): {FirstLine(e.Message)}", e);
+            // System.Text.Json reports a duplicate key without a line number.
+            var line = e.LineNumber is { } n ? $" (line {n + 1})" : "";
+            throw new InputException($"{source}: not valid JSON{line}: {InputException.FirstLine(e.Message)}", e);
         }
     }
 
@@ -212,7 +214,7 @@ public static class TestPlanLoader
         }
         catch (YamlException e)
         {
-            throw new InputException($"{source}: not valid YAML (line {e.Start.Line}): {FirstLine(e.Message)}", e);
+            throw new InputException($"{source}: not valid YAML (line {e.Start.Line}): {InputException.FirstLine(e.Message)}", e);
         }
 
         return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode, source);
@@ -229,10 +231,4 @@ public static class TestPlanLoader
         YamlScalarNode scalar => scalar.Value,
         _ => throw new InputException($"{source}: line {node.Start.Line}: aliases and tags are not supported in plans"),
     };
-
-    private static string FirstLine(string message)
-    {
-        var end = message.IndexOfAny(['\r', '\n']);
-        return end < 0 ? message : message[..end];
-    }
 }

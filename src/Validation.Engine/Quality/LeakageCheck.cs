@@ -12,7 +12,8 @@ public static class LeakageCheck
     public static LeakageReport Run(string evaluationPath, string trainPath, IReadOnlyList<string> keys, IReadOnlyCollection<string> excluded, int chunkRows)
     {
         var fullRow = keys.Count == 0;
-        var columns = keys;
+        // A key named twice identifies rows no differently from once.
+        IReadOnlyList<string> columns = [.. keys.Distinct(StringComparer.Ordinal)];
         if (fullRow)
         {
             var evaluationColumns = TableReader.ReadColumnNames(evaluationPath);
@@ -27,18 +28,16 @@ public static class LeakageCheck
         var specs = columns.Select(c => new ColumnSpec(c, ColumnKind.Categorical)).ToArray();
         var dictionaries = columns.ToDictionary(c => c, _ => new CategoryDictionary(), StringComparer.Ordinal);
         var trainKeys = new HashSet<ulong>();
-        long trainRows = 0;
-        ForEachRowKey(trainPath, specs, dictionaries, chunkRows, key => trainKeys.Add(key), ref trainRows);
+        var trainRows = ForEachRowKey(trainPath, specs, dictionaries, chunkRows, key => trainKeys.Add(key));
 
         long leaked = 0;
-        long evaluationRows = 0;
-        ForEachRowKey(evaluationPath, specs, dictionaries, chunkRows, key =>
+        var evaluationRows = ForEachRowKey(evaluationPath, specs, dictionaries, chunkRows, key =>
         {
             if (trainKeys.Contains(key))
             {
                 leaked++;
             }
-        }, ref evaluationRows);
+        });
 
         return new LeakageReport(
             Path.GetFileName(trainPath),
@@ -49,32 +48,39 @@ public static class LeakageCheck
             evaluationRows == 0 ? 0 : (double)leaked / evaluationRows);
     }
 
-    private static void ForEachRowKey(
+    /// <returns>The rows read.</returns>
+    private static long ForEachRowKey(
         string path,
         ColumnSpec[] specs,
         IReadOnlyDictionary<string, CategoryDictionary> dictionaries,
         int chunkRows,
-        Action<ulong> onKey,
-        ref long rows)
+        Action<ulong> onKey)
     {
         using var reader = TableReader.Open(path, specs, dictionaries);
         var chunk = new TableChunk(specs, TableReader.ChunkRows(reader, chunkRows));
+        var keys = new ulong[chunk.Capacity];
         while (reader.ReadChunk(chunk))
         {
-            for (var i = 0; i < chunk.Rows; i++)
+            // Keys are built a column at a time, so each column's codes are walked as one span.
+            // Codes are dense small integers, so mixing them with a 64-bit multiplier keeps collisions negligible.
+            var rowKeys = keys.AsSpan(0, chunk.Rows);
+            rowKeys.Fill(0xcbf29ce484222325UL);
+            for (var c = 0; c < specs.Length; c++)
             {
-                // Codes are dense small integers, so mixing them with a 64-bit multiplier keeps collisions negligible.
-                var key = 0xcbf29ce484222325UL;
-                for (var c = 0; c < specs.Length; c++)
+                var codes = chunk.Codes(c);
+                for (var i = 0; i < rowKeys.Length; i++)
                 {
-                    key = (key ^ (uint)chunk.Codes(c)[i]) * 0x100000001b3UL;
-                    key ^= key >> 29;
+                    var key = (rowKeys[i] ^ (uint)codes[i]) * 0x100000001b3UL;
+                    rowKeys[i] = key ^ (key >> 29);
                 }
-
-                onKey(key);
             }
 
-            rows += chunk.Rows;
+            foreach (var key in rowKeys)
+            {
+                onKey(key);
+            }
         }
+
+        return reader.RowsRead;
     }
 }

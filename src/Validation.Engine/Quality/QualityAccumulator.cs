@@ -11,7 +11,6 @@ public sealed class QualityAccumulator
     private readonly IReadOnlyList<ColumnSpec> columns;
     private readonly string[] roles;
     private readonly int scoreColumn;
-    private readonly int labelColumn;
     private readonly int idColumn;
     private readonly long[] nan;
     private readonly long[] positiveInfinity;
@@ -24,12 +23,11 @@ public sealed class QualityAccumulator
     private long labelsNotBinary;
 
     /// <param name="roles">What each column is used for (score, label, group, drift, id), shown in the report.</param>
-    public QualityAccumulator(IReadOnlyList<ColumnSpec> columns, IReadOnlyList<string> roles, int scoreColumn, int labelColumn, int idColumn = -1)
+    public QualityAccumulator(IReadOnlyList<ColumnSpec> columns, IReadOnlyList<string> roles, int scoreColumn, int idColumn = -1)
     {
         this.columns = columns;
         this.roles = [.. roles];
         this.scoreColumn = scoreColumn;
-        this.labelColumn = labelColumn;
         this.idColumn = idColumn;
         nan = new long[columns.Count];
         positiveInfinity = new long[columns.Count];
@@ -48,10 +46,6 @@ public sealed class QualityAccumulator
     public long MissingLabels { get; private set; }
 
     public long Rows => rows;
-
-    public long NaNScores => scoreColumn < 0 ? 0 : nan[scoreColumn];
-
-    public long InfiniteScores => scoreColumn < 0 ? 0 : positiveInfinity[scoreColumn] + negativeInfinity[scoreColumn];
 
     public long LabelsNotBinary => labelsNotBinary;
 

@@ -69,14 +69,23 @@ internal sealed class ColumnLayout
             throw new InputException("drift columns need a reference file to compare with");
         }
 
-        if (request.ReferencePath is { } reference && driftNames.Count == 0)
+        if (request.ReferencePath is { } reference)
         {
+            // Checked here, before any rows are read, so a reference that cannot be compared fails at once.
             var referenceColumns = TableReader.ReadColumnNames(reference);
-            var used = new HashSet<string>([request.ScoreColumn, request.LabelColumn, request.GroupColumn ?? "", request.IdColumn ?? ""], StringComparer.Ordinal);
-            driftNames = [.. TableReader.ReadColumnNames(request.DataPath).Where(c => referenceColumns.Contains(c) && !used.Contains(c))];
             if (driftNames.Count == 0)
             {
-                throw new InputException($"{Path.GetFileName(reference)}: the reference shares no columns with the data besides score, label, group and id");
+                var used = new HashSet<string>([request.ScoreColumn, request.LabelColumn, request.GroupColumn ?? "", request.IdColumn ?? ""], StringComparer.Ordinal);
+                driftNames = [.. TableReader.ReadColumnNames(request.DataPath).Where(c => referenceColumns.Contains(c) && !used.Contains(c))];
+                if (driftNames.Count == 0)
+                {
+                    throw new InputException($"{Path.GetFileName(reference)}: the reference shares no columns with the data besides score, label, group and id");
+                }
+            }
+            else if (driftNames.Where(d => !referenceColumns.Contains(d)).ToList() is { Count: > 0 } absent)
+            {
+                throw new InputException(
+                    $"{Path.GetFileName(reference)}: the reference has another schema: it lacks {string.Join(", ", absent)}; its columns are: {string.Join(", ", referenceColumns)}");
             }
         }
 

@@ -8,7 +8,8 @@ using ModelRisk.Validation.Engine.Quality;
 namespace ModelRisk.Validation.Engine.Running;
 
 /// <summary>
-/// Reads the evaluation data once, in chunks, and computes every requested section from it. Only the
+/// Reads the evaluation data once, in chunks, and computes every requested section from it (only the
+/// leakage check, when a training file is given, reads the data again for its key columns). Only the
 /// columns a section needs are kept whole; with no group column, score and label are streamed through
 /// <see cref="BinaryAccumulator"/> once they would exceed the memory budget.
 /// </summary>
@@ -89,7 +90,7 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
     {
         using var reader = TableReader.Open(request.DataPath, layout.Specs);
         var chunk = new TableChunk(layout.Specs, TableReader.ChunkRows(reader, options.ChunkRows));
-        var quality = new QualityAccumulator(layout.Specs, layout.Roles, layout.Score, layout.Label, layout.Id);
+        var quality = new QualityAccumulator(layout.Specs, layout.Roles, layout.Score, layout.Id);
         var data = new DataColumns(quality, layout.Specs.Count);
         var fileName = Path.GetFileName(request.DataPath);
         var first = true;
@@ -154,19 +155,12 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
         }
     }
 
-    /// <summary>The reference's drift columns, read with dictionaries of its own so it can be read alongside the data.</summary>
+    /// <summary>The reference's drift columns (<see cref="ColumnLayout"/> has checked that it has them), read with
+    /// dictionaries of its own so it can be read alongside the data.</summary>
     private sealed record ReferenceColumns(long Rows, object[] Columns, CategoryDictionary?[] Categories);
 
     private ReferenceColumns ReadReference(string referencePath, ColumnLayout layout, ValidationOptions options, CancellationToken cancellation)
     {
-        var referenceColumns = TableReader.ReadColumnNames(referencePath);
-        var absent = layout.Drift.Where(d => !referenceColumns.Contains(layout.Specs[d].Name)).Select(d => layout.Specs[d].Name).ToList();
-        if (absent.Count > 0)
-        {
-            throw new InputException(
-                $"{Path.GetFileName(referencePath)}: the reference has another schema: it lacks {string.Join(", ", absent)}; its columns are: {string.Join(", ", referenceColumns)}");
-        }
-
         var specs = layout.Drift.Select(d => layout.Specs[d]).ToList();
         var numeric = new ColumnBuilder<double>?[specs.Count];
         var codes = new ColumnBuilder<int>?[specs.Count];

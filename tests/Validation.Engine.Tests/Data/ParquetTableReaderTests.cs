@@ -68,6 +68,68 @@ public sealed class ParquetTableReaderTests : IDisposable
     }
 
     [Fact]
+    public void Numbers_read_as_categories_are_named_by_their_value()
+    {
+        Write(
+            ([1.5, null, 3], ["a", null, "b"], [0, 1, 1]),
+            ([double.NaN, -2.25e-7], ["b", "a"], [1, 7]));
+        ColumnSpec[] specs = [new("x", ColumnKind.Categorical), new("y", ColumnKind.Categorical)];
+
+        using var reader = TableReader.Open(path, specs);
+        var chunk = new TableChunk(specs, 8);
+        var codes = new List<int>();
+        while (reader.ReadChunk(chunk))
+        {
+            codes.AddRange(chunk.Codes(0).ToArray());
+        }
+
+        Assert.Equal(["1.5", "", "3", "-2.25E-07"], reader.Categories(0).Names);
+        Assert.Equal([0, 1, 2, 1, 3], codes);
+        Assert.Equal(["0", "1", "7"], reader.Categories(1).Names);
+    }
+
+    [Fact]
+    public void Every_numeric_parquet_type_is_read_as_doubles_with_nulls_missing()
+    {
+        using (var writer = new ParquetFileWriter(path, [
+            new Column<float>("f"), new Column<long?>("l"), new Column<short>("s"), new Column<sbyte>("b"), new Column<byte?>("u"), new Column<bool>("t"), new Column<bool?>("n"), new Column<uint>("v")]))
+        {
+            using (var group = writer.AppendRowGroup())
+            {
+                WriteColumn<float>(group, [1.5f, -2]);
+                WriteColumn<long?>(group, [null, 1L << 40]);
+                WriteColumn<short>(group, [-3, 4]);
+                WriteColumn<sbyte>(group, [5, -6]);
+                WriteColumn<byte?>(group, [7, null]);
+                WriteColumn(group, [true, false]);
+                WriteColumn<bool?>(group, [null, true]);
+                WriteColumn<uint>(group, [0, uint.MaxValue]);
+            }
+
+            writer.Close();
+        }
+
+        ColumnSpec[] specs = [.. new[] { "f", "l", "s", "b", "u", "t", "n", "v" }.Select(n => new ColumnSpec(n, ColumnKind.Numeric))];
+        using var reader = TableReader.Open(path, specs);
+        var chunk = new TableChunk(specs, 2);
+        Assert.True(reader.ReadChunk(chunk));
+
+        double[][] expected = [[1.5, -2], [double.NaN, 1L << 40], [-3, 4], [5, -6], [7, double.NaN], [1, 0], [double.NaN, 1], [0, uint.MaxValue]];
+        for (var c = 0; c < specs.Length; c++)
+        {
+            Assert.Equal(expected[c], chunk.Numeric(c).ToArray());
+        }
+
+        Assert.Equal([0, 1, 0, 0, 1, 0, 1, 0], Enumerable.Range(0, specs.Length).Select(c => reader.MissingCount(c)));
+    }
+
+    private static void WriteColumn<T>(RowGroupWriter group, T[] values)
+    {
+        using var column = group.NextColumn().LogicalWriter<T>();
+        column.WriteBatch(values);
+    }
+
+    [Fact]
     public void A_missing_column_lists_the_file_columns()
     {
         Write(([1], ["a"], [0]));

@@ -101,6 +101,16 @@ public sealed class TestPlanTests
     }
 
     [Theory]
+    [InlineData("{\"tests\": [{\"name\": \"a\", \"metric\": \"ks\", \"comparator\": \">=\", \"threshold\": 0.1, \"threshold\": 0.2}]}", true)]
+    [InlineData("tests:\n  - name: a\n    metric: ks\n    comparator: '>='\n    threshold: 0.1\n    threshold: 0.2\n", false)]
+    public void A_key_given_twice_is_refused_rather_than_one_value_silently_winning(string text, bool isJson)
+    {
+        var error = Assert.Throws<InputException>(() => TestPlanLoader.Parse(text, isJson, "plan"));
+
+        Assert.Contains("threshold", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData(RiskTier.Low)]
     [InlineData(RiskTier.Medium)]
     [InlineData(RiskTier.High)]

@@ -21,7 +21,7 @@ public sealed class QualityAccumulatorTests : IDisposable
     {
         var path = Write("d.csv", "score,label,x,g\n0.2,0,1,a\n1.2,1,,a\n0.4,2,inf,a\n-0.1,,NaN,a\n0.5,1,-inf,a\n0.3,0,2,a\n");
         ColumnSpec[] specs = [new("score", ColumnKind.Numeric), new("label", ColumnKind.Label), new("x", ColumnKind.Numeric), new("g", ColumnKind.Categorical)];
-        var quality = new QualityAccumulator(specs, ["score", "label", "drift", "group"], scoreColumn: 0, labelColumn: 1);
+        var quality = new QualityAccumulator(specs, ["score", "label", "drift", "group"], scoreColumn: 0);
 
         using var reader = TableReader.Open(path, specs);
         var chunk = new TableChunk(specs, 2);
