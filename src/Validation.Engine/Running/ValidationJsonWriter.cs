@@ -284,11 +284,21 @@ public static class ValidationJsonWriter
         }
     }
 
+    // Producers keep interval ends finite; should one ever not be, the end is null rather than a writer exception.
     private static void Pair(Utf8JsonWriter json, string name, Interval interval)
     {
         json.WriteStartArray(name);
-        json.WriteNumberValue(interval.Low);
-        json.WriteNumberValue(interval.High);
+        foreach (var end in (ReadOnlySpan<double>)[interval.Low, interval.High])
+        {
+            if (double.IsFinite(end))
+            {
+                json.WriteNumberValue(end);
+            }
+            else
+            {
+                json.WriteNullValue();
+            }
+        }
         json.WriteEndArray();
     }
 
