@@ -48,8 +48,7 @@ public static class GatewayModule
     {
         app.UseForwardedHeaders();
         app.UseMiddleware<CorrelationIdMiddleware>();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseServiceDefaults();
         app.UseRouting();
         app.UseAuthentication();
         // Before authorization so that anonymous floods are limited by IP before they cost a policy evaluation.

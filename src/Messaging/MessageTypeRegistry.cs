@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using ModelRisk.Contracts.Inventory.V1;
@@ -11,30 +11,15 @@ namespace ModelRisk.Messaging;
 /// </summary>
 public sealed class MessageTypeRegistry
 {
-    readonly ConcurrentDictionary<string, Type> _types = new(StringComparer.Ordinal);
+    readonly FrozenDictionary<string, Type> _types;
+
+    MessageTypeRegistry(IEnumerable<Type> types) => _types = types.ToFrozenDictionary(NameOf, StringComparer.Ordinal);
 
     /// <summary>Every record in a <c>ModelRisk.Contracts.*</c> namespace of the Contracts assembly.</summary>
-    public static MessageTypeRegistry Default { get; } = FromContractsAssembly(typeof(ModelRegistered).Assembly);
+    public static MessageTypeRegistry Default { get; } =
+        new(typeof(ModelRegistered).Assembly.GetExportedTypes().Where(IsContractRecord));
 
-    public static MessageTypeRegistry FromContractsAssembly(Assembly assembly)
-    {
-        var registry = new MessageTypeRegistry();
-        foreach (var type in assembly.GetExportedTypes().Where(IsContractRecord))
-        {
-            registry.Register(type);
-        }
-        return registry;
-    }
-
-    public IReadOnlyCollection<Type> Types => _types.Values.ToArray();
-
-    public void Register(Type type)
-    {
-        ArgumentNullException.ThrowIfNull(type);
-        _types[NameOf(type)] = type;
-    }
-
-    public void Register<T>() where T : class => Register(typeof(T));
+    public IReadOnlyCollection<Type> Types => _types.Values;
 
     public bool IsRegistered(Type type) => _types.TryGetValue(NameOf(type), out var known) && known == type;
 

@@ -14,9 +14,6 @@ public static class MessagingRegistration
     /// <summary>Name of the connection string holding the broker's amqp:// URI.</summary>
     public const string ConnectionStringName = "rabbitmq";
 
-    /// <summary>Tag of readiness checks (the /health endpoint includes checks tagged "ready" or "live").</summary>
-    public const string ReadinessTag = "ready";
-
     /// <summary>
     /// MassTransit over RabbitMQ (connection string <c>rabbitmq</c>) with the platform's endpoint conventions,
     /// the outbox dispatcher for <typeparamref name="TDbContext"/>, and inbox support for <see cref="IdempotentConsumer{TMessage,TDbContext}"/>.
@@ -31,7 +28,7 @@ public static class MessagingRegistration
         var section = builder.Configuration.GetSection(MessagingOptions.SectionName);
         builder.Services.AddOptions<MessagingOptions>().Bind(section);
         var options = section.Get<MessagingOptions>() ?? new MessagingOptions();
-        var serviceName = options.ServiceName ?? ToKebabCase(builder.Environment.ApplicationName);
+        var serviceName = options.ServiceName ?? builder.Environment.ApplicationName;
 
         builder.Services.AddHealthChecks();
         builder.Services.AddMassTransit(x =>
@@ -61,7 +58,7 @@ public static class MessagingRegistration
     /// <summary>
     /// The platform's conventions for any transport: kebab-case endpoint names prefixed by the service, exponential
     /// retry then (optionally) delayed redelivery then the <c>_error</c> queue, durable (quorum) queues, and the bus
-    /// health check tagged "ready".
+    /// health check tagged for readiness.
     /// </summary>
     public static IBusRegistrationConfigurator AddPlatformConventions(this IBusRegistrationConfigurator configurator, MessagingOptions options, string serviceName)
     {
@@ -97,7 +94,7 @@ public static class MessagingRegistration
         {
             health.Name = "masstransit-bus";
             health.MinimalFailureStatus = HealthStatus.Unhealthy;
-            health.Tags.Add(ReadinessTag);
+            health.Tags.Add(ServiceDefaultsExtensions.ReadinessTag);
             health.Tags.Add("masstransit");
         });
         return configurator;

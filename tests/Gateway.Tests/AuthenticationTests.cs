@@ -98,6 +98,29 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
         await signedIn.ProblemAsync(404);
     }
 
+    [Fact]
+    public void A_route_configured_for_anonymous_access_stops_the_gateway_from_starting()
+    {
+        using var gateway = fixture.GatewayWith(new Dictionary<string, string?>
+        {
+            ["ReverseProxy:Routes:open:ClusterId"] = "inventory",
+            ["ReverseProxy:Routes:open:AuthorizationPolicy"] = "anonymous",
+            ["ReverseProxy:Routes:open:Match:Path"] = "/open/{**rest}",
+        });
+
+        var refused = Assert.ThrowsAny<Exception>(() => gateway.CreateClient());
+
+        Assert.Contains(Chain(refused), e => e is InvalidOperationException && e.Message.Contains("Route 'open' asks for anonymous access", StringComparison.Ordinal));
+    }
+
+    private static IEnumerable<Exception> Chain(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
+    }
+
     [Theory]
     [InlineData("/health")]
     [InlineData("/alive")]

@@ -55,7 +55,7 @@ public sealed class ConventionTests
         var options = host.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value;
 
         var bus = Assert.Single(options.Registrations, r => r.Tags.Contains("masstransit"));
-        Assert.Contains(MessagingRegistration.ReadinessTag, bus.Tags);
+        Assert.Contains(ServiceDefaultsExtensions.ReadinessTag, bus.Tags);
         await Task.CompletedTask;
     }
 

@@ -139,6 +139,8 @@ public sealed class OutboxTests
         }
 
         Assert.True(await host.Harness.Published.Any<ModelRegistered>(p => p.Context.Message.ModelId == "after-poison"));
+        // The round's outcomes are written together once it ends.
+        await Wait.UntilAsync(async () => (await OutboxRowsAsync(database)).All(r => r.ParkedAt is not null || r.DispatchedAt is not null), "the round is recorded");
         var poison = (await OutboxRowsAsync(database))[0];
         Assert.NotNull(poison.ParkedAt);
         Assert.Null(poison.DispatchedAt);
@@ -195,6 +197,7 @@ public sealed class OutboxTests
         }
 
         Assert.True(await host.Harness.Published.Any<ModelRegistered>(p => p.Context.Message.ModelId == "after-garbage"));
+        await Wait.UntilAsync(async () => (await OutboxRowsAsync(database)).All(r => r.ParkedAt is not null || r.DispatchedAt is not null), "the round is recorded");
         var garbage = (await OutboxRowsAsync(database))[0];
         Assert.NotNull(garbage.ParkedAt);
         Assert.Contains("Unreadable body", garbage.LastError, StringComparison.Ordinal);

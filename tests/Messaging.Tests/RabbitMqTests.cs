@@ -86,7 +86,7 @@ public sealed class RabbitMqTests : IDisposable
         {
             Assert.StartsWith(_service + "-", queue, StringComparison.Ordinal);
             var health = await host.Services.GetRequiredService<HealthCheckService>()
-                .CheckHealthAsync(r => r.Tags.Contains(MessagingRegistration.ReadinessTag));
+                .CheckHealthAsync(r => r.Tags.Contains(ServiceDefaultsExtensions.ReadinessTag));
             Assert.Equal(HealthStatus.Healthy, health.Status);
             Assert.Contains(health.Entries, e => e.Value.Tags.Contains("masstransit"));
 

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Buffers;
+using System.Diagnostics;
 
 namespace ModelRisk.Gateway.Correlation;
 
@@ -11,7 +11,6 @@ namespace ModelRisk.Gateway.Correlation;
 public sealed class CorrelationIdMiddleware(RequestDelegate next)
 {
     public const string HeaderName = "X-Correlation-Id";
-    public const string ItemKey = "correlation-id";
     private const int MaxLength = 128;
 
     // Only characters that cannot forge a log line or a header: anything else is replaced by a fresh id.
@@ -20,23 +19,32 @@ public sealed class CorrelationIdMiddleware(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
-        var incoming = context.Request.Headers[HeaderName];
-        var correlationId = incoming.Count == 1 && IsWellFormed(incoming[0]) ? incoming[0]! : Guid.NewGuid().ToString("N");
-
-        context.Request.Headers[HeaderName] = correlationId;
-        context.Items[ItemKey] = correlationId;
+        // The request header is the one place the id lives: it is forwarded from there and read back by Of().
+        var correlationId = Of(context);
+        if (correlationId is null)
+        {
+            correlationId = Guid.NewGuid().ToString("N");
+            context.Request.Headers[HeaderName] = correlationId;
+        }
         Activity.Current?.SetTag("correlation.id", correlationId);
         // Set when the response starts so that a value echoed by the service is replaced, not duplicated.
         context.Response.OnStarting(static state =>
         {
-            var (response, id) = ((HttpResponse, string))state;
-            response.Headers[HeaderName] = id;
+            var http = (HttpContext)state;
+            http.Response.Headers[HeaderName] = http.Request.Headers[HeaderName];
             return Task.CompletedTask;
-        }, (context.Response, correlationId));
+        }, context);
 
         return next(context);
     }
 
-    public static bool IsWellFormed(string? value) =>
+    /// <summary>The call's correlation id, or null before this middleware has checked the caller's.</summary>
+    public static string? Of(HttpContext context)
+    {
+        var values = context.Request.Headers[HeaderName];
+        return values.Count == 1 && IsWellFormed(values[0]) ? values[0] : null;
+    }
+
+    private static bool IsWellFormed(string? value) =>
         value is { Length: > 0 and <= MaxLength } && !value.AsSpan().ContainsAnyExcept(Allowed);
 }

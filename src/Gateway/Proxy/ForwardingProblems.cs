@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using ModelRisk.Gateway.Problems;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
@@ -7,8 +8,8 @@ namespace ModelRisk.Gateway.Proxy;
 /// <summary>
 /// The step of the proxy pipeline that answers what the gateway itself refuses or fails at: a body over the
 /// route's limit (413, before a byte is forwarded when the caller declares its length; Kestrel enforces the same
-/// limit on chunked bodies) and a service that cannot be reached (502/503/504). What a service answers passes
-/// through untouched.
+/// limit on chunked bodies), a request body the gateway could not read (400/408) and a service that cannot be
+/// reached (502/503/504). What a service answers passes through untouched.
 /// </summary>
 public static class ForwardingProblems
 {
@@ -20,7 +21,11 @@ public static class ForwardingProblems
 
     private static async Task HandleAsync(HttpContext context, RequestDelegate next)
     {
-        GatewayProblems.LeaveResponseAlone(context);
+        // Status code pages must never rewrite a response a service wrote.
+        if (context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+        {
+            statusCodePages.Enabled = false;
+        }
 
         var limit = context.GetReverseProxyFeature().Route.Config.MaxRequestBodySize;
         if (limit is >= 0 && context.Request.ContentLength > limit)
@@ -46,9 +51,15 @@ public static class ForwardingProblems
             await GatewayProblems.WriteAsync(context, status, type: null, "The service did not answer",
                 $"The gateway could not complete the call to the service ({error.Error}).");
         }
+        else if (status >= 400)
+        {
+            await GatewayProblems.WriteAsync(context, status, type: null, "The request could not be forwarded",
+                $"The gateway could not read the request to forward it ({error.Error}).");
+        }
     }
 
+    // The service defaults give a 413 the platform's payload-too-large type and title.
     private static ValueTask WritePayloadTooLargeAsync(HttpContext context, long limit) =>
-        GatewayProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, GatewayProblems.PayloadTooLargeType,
-            "Request body too large", $"This route accepts request bodies of at most {limit} bytes.");
+        GatewayProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, type: null, title: null,
+            $"This route accepts request bodies of at most {limit} bytes.");
 }

@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using ModelRisk.Gateway.Problems;
+using ModelRiskPlatform.ServiceDefaults;
 using ModelRiskPlatform.ServiceDefaults.Identity;
 
 namespace ModelRisk.Gateway.RateLimiting;
@@ -23,7 +24,7 @@ public static class ClientRateLimiting
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = OnRejectedAsync;
-            options.AddPolicy(PolicyName, Partition);
+            options.AddPolicy<string, ClientPolicy>(PolicyName);
         });
         return services;
     }
@@ -49,17 +50,28 @@ public static class ClientRateLimiting
         return "ip:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
     }
 
-    private static RateLimitPartition<string> Partition(HttpContext context)
+    // A class rather than a lambda so that the bucket factory is made once, not per request; it runs only when a
+    // client's bucket is first created, and reads the limits then.
+    private sealed class ClientPolicy(IOptionsMonitor<GatewayOptions> options) : IRateLimiterPolicy<string>
     {
-        var limits = context.RequestServices.GetRequiredService<IOptionsMonitor<GatewayOptions>>().CurrentValue.RateLimit;
-        return RateLimitPartition.GetTokenBucketLimiter(PartitionKey(context), _ => new TokenBucketRateLimiterOptions
+        private readonly Func<string, TokenBucketRateLimiterOptions> _newBucket = _ =>
         {
-            TokenLimit = limits.TokenLimit,
-            TokensPerPeriod = limits.TokensPerPeriod,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(limits.ReplenishmentPeriodSeconds),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+            var limits = options.CurrentValue.RateLimit;
+            return new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = limits.TokenLimit,
+                TokensPerPeriod = limits.TokensPerPeriod,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(limits.ReplenishmentPeriodSeconds),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            };
+        };
+
+        // Null: the OnRejected set on the rate limiter options answers.
+        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => null;
+
+        public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
+            RateLimitPartition.GetTokenBucketLimiter(PartitionKey(httpContext), _newBucket);
     }
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
@@ -71,7 +83,7 @@ public static class ClientRateLimiting
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
 
-        await GatewayProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, GatewayProblems.TooManyRequestsType,
+        await GatewayProblems.WriteAsync(context, StatusCodes.Status429TooManyRequests, ApiProblems.RateLimitedType,
             "Too many requests", $"This client has used its request budget; retry after {seconds} s.");
     }
 }

@@ -47,7 +47,6 @@ public abstract class IdempotentConsumer<TMessage, TDbContext> : IConsumer<TMess
         var db = _db ?? context.GetServiceOrCreateInstance<TDbContext>();
         context.TryGetPayload<IServiceProvider>(out var services);
         var timeProvider = services?.GetService<TimeProvider>() ?? TimeProvider.System;
-        var logger = services?.GetService<ILoggerFactory>()?.CreateLogger(GetType()) ?? NullLogger.Instance;
         var consumer = ConsumerName;
 
         var strategy = db.Database.CreateExecutionStrategy();
@@ -94,6 +93,7 @@ public abstract class IdempotentConsumer<TMessage, TDbContext> : IConsumer<TMess
         }
         else
         {
+            var logger = services?.GetService<ILoggerFactory>()?.CreateLogger(GetType()) ?? NullLogger.Instance;
             logger.LogInformation("Message {MessageId} ({MessageType}) was already handled by {Consumer}; acknowledged without effect",
                 messageId, typeof(TMessage).Name, consumer);
         }

@@ -34,8 +34,6 @@ public sealed class OutboxDispatcher<TDbContext>(
     /// <summary>Identifies this dispatcher instance as lease holder (unique per instance, also within one process).</summary>
     public string InstanceId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
-    public string LeaseName { get; } = OutboxLeases.DefaultName;
-
     DateTime UtcNow => timeProvider.GetUtcNow().UtcDateTime;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -90,7 +88,7 @@ public sealed class OutboxDispatcher<TDbContext>(
         {
             await using var scope = scopeFactory.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
-            await OutboxLeases.ReleaseAsync(db, LeaseName, InstanceId, cancellationToken);
+            await OutboxLeases.ReleaseAsync(db, OutboxLeases.DefaultName, InstanceId, cancellationToken);
         }
         catch (Exception ex)
         {
@@ -117,34 +115,42 @@ public sealed class OutboxDispatcher<TDbContext>(
             .Take(_options.BatchSize)
             .ToListAsync(cancellationToken);
 
-        foreach (var row in rows)
+        try
         {
-            if (cancellationToken.IsCancellationRequested)
+            foreach (var row in rows)
             {
-                return false;
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return false;
+                }
+                if (UtcNow >= _leaseRenewDue && !await RenewLeaseAsync(db, cancellationToken))
+                {
+                    return false;
+                }
+                if (row.NextAttemptAt is { } due && due > UtcNow)
+                {
+                    // The head of the line is backing off; later rows wait behind it to keep the order.
+                    return false;
+                }
+                if (!await DispatchRowAsync(row))
+                {
+                    return false;
+                }
             }
-            if (UtcNow >= _leaseRenewDue && !await RenewLeaseAsync(db, cancellationToken))
-            {
-                return false;
-            }
-            if (row.NextAttemptAt is { } due && due > UtcNow)
-            {
-                // The head of the line is backing off; later rows wait behind it to keep the order.
-                return false;
-            }
-            if (!await DispatchRowAsync(db, row, cancellationToken))
-            {
-                return false;
-            }
+            return rows.Count == _options.BatchSize;
         }
-
-        return rows.Count == _options.BatchSize;
+        finally
+        {
+            // The outcomes of the round (dispatched, failed, parked) are written together, one round trip rather than one
+            // per row, and even when the host is stopping: a row that went out but is not marked would be sent again.
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
     }
 
     async Task<bool> RenewLeaseAsync(TDbContext db, CancellationToken cancellationToken)
     {
         var now = UtcNow;
-        if (!await OutboxLeases.TryAcquireAsync(db, LeaseName, InstanceId, now, _options.LeaseDuration, cancellationToken))
+        if (!await OutboxLeases.TryAcquireAsync(db, OutboxLeases.DefaultName, InstanceId, now, _options.LeaseDuration, cancellationToken))
         {
             _leaseRenewDue = DateTime.MinValue;
             return false;
@@ -154,8 +160,8 @@ public sealed class OutboxDispatcher<TDbContext>(
         return true;
     }
 
-    /// <summary>Delivers one row; false when it failed and the rows behind it must wait.</summary>
-    async Task<bool> DispatchRowAsync(TDbContext db, OutboxMessage row, CancellationToken cancellationToken)
+    /// <summary>Delivers one row and records the outcome on it; false when it failed and the rows behind it must wait.</summary>
+    async Task<bool> DispatchRowAsync(OutboxMessage row)
     {
         if (!registry.TryResolve(row.MessageType, out var type))
         {
@@ -163,10 +169,10 @@ public sealed class OutboxDispatcher<TDbContext>(
             if (UtcNow - row.OccurredAt < _options.UnknownTypeGracePeriod)
             {
                 // A newer replica may know it (rolling deploy): hold the line for a while.
-                await RecordFailureAsync(db, row, error, cancellationToken);
+                RecordFailure(row, error);
                 return false;
             }
-            await ParkAsync(db, row, error, cancellationToken);
+            Park(row, error);
             return true;
         }
 
@@ -178,19 +184,19 @@ public sealed class OutboxDispatcher<TDbContext>(
         }
         catch (JsonException ex)
         {
-            await ParkAsync(db, row, $"Unreadable body for {row.MessageType}: {ex.Message}", cancellationToken);
+            Park(row, $"Unreadable body for {row.MessageType}: {ex.Message}");
             return true;
         }
 
-        // Once a publish has started it is finished and recorded even when the host is stopping: cancelling it halfway
-        // would leave a row that went out but is not marked, and the next holder would send it again.
+        // Once a publish has started it is finished even when the host is stopping: cancelling it halfway would leave
+        // a row that may have gone out but is not marked, and the next holder would send it again.
         try
         {
             await PublishAsync(row, type, message);
         }
         catch (Exception ex)
         {
-            await RecordFailureAsync(db, row, $"{ex.GetType().Name}: {ex.Message}", CancellationToken.None);
+            RecordFailure(row, $"{ex.GetType().Name}: {ex.Message}");
             logger.LogWarning(ex, "Publishing outbox row {OutboxId} ({MessageType}, message {MessageId}) failed on attempt {Attempts}; next attempt at {NextAttemptAt:o}",
                 row.Id, row.MessageType, row.MessageId, row.Attempts, row.NextAttemptAt);
             return false;
@@ -199,7 +205,6 @@ public sealed class OutboxDispatcher<TDbContext>(
         row.Attempts++;
         row.DispatchedAt = UtcNow;
         row.NextAttemptAt = null;
-        await db.SaveChangesAsync(CancellationToken.None);
         return true;
     }
 
@@ -229,23 +234,21 @@ public sealed class OutboxDispatcher<TDbContext>(
             ?? new Activity("outbox dispatch").SetParentId(row.TraceParent).Start();
     }
 
-    async Task RecordFailureAsync(TDbContext db, OutboxMessage row, string error, CancellationToken cancellationToken)
+    void RecordFailure(OutboxMessage row, string error)
     {
         row.Attempts++;
         row.LastError = Truncate(error);
         row.NextAttemptAt = UtcNow + OutboxBackoff.Delay(row.Attempts, _options.RetryBaseDelay, _options.RetryMaxDelay);
-        await db.SaveChangesAsync(cancellationToken);
     }
 
     // Skipping a poison row is a deliberate trade: it can never be delivered by this build, and holding the line
     // would stop every later event of the service (all downstream views go stale) for a row that needs a person anyway.
     // The row is kept with its error, not deleted; an operator fixes it and clears parked_at to send it (then out of order).
-    async Task ParkAsync(TDbContext db, OutboxMessage row, string error, CancellationToken cancellationToken)
+    void Park(OutboxMessage row, string error)
     {
         row.Attempts++;
         row.LastError = Truncate(error);
         row.ParkedAt = UtcNow;
-        await db.SaveChangesAsync(cancellationToken);
         logger.LogError("Parked outbox row {OutboxId} (message {MessageId}, type {MessageType}); later events continue. {Error}",
             row.Id, row.MessageId, row.MessageType, error);
     }

@@ -15,25 +15,23 @@ public static class OutboxLeases
     public static async Task<bool> TryAcquireAsync(DbContext db, string name, string holder, DateTime now, TimeSpan duration, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var until = now + duration;
-        for (var attempt = 0; attempt < 2; attempt++)
+        if (await TryTakeAsync(db, name, holder, now, now + duration, cancellationToken))
         {
-            var updated = await db.Set<OutboxLease>()
-                .Where(l => l.Name == name && (l.Holder == holder || l.Holder == null || l.ExpiresAt < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, until), cancellationToken);
-            if (updated == 1)
-            {
-                return true;
-            }
-            if (attempt == 0 && !await db.Set<OutboxLease>().AnyAsync(l => l.Name == name, cancellationToken))
-            {
-                await CreateUnheldAsync(db, name, cancellationToken);
-                continue;
-            }
-            break;
+            return true;
         }
-        return false;
+        if (await db.Set<OutboxLease>().AnyAsync(l => l.Name == name, cancellationToken))
+        {
+            return false;
+        }
+        // The first round of a new service: make the row, then race for it like everyone else.
+        await CreateUnheldAsync(db, name, cancellationToken);
+        return await TryTakeAsync(db, name, holder, now, now + duration, cancellationToken);
     }
+
+    static async Task<bool> TryTakeAsync(DbContext db, string name, string holder, DateTime now, DateTime until, CancellationToken cancellationToken) =>
+        await db.Set<OutboxLease>()
+            .Where(l => l.Name == name && (l.Holder == holder || l.Holder == null || l.ExpiresAt < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, until), cancellationToken) == 1;
 
     /// <summary>Gives the lease up (on shutdown) so another replica takes over at once instead of after expiry.</summary>
     public static Task<int> ReleaseAsync(DbContext db, string name, string holder, CancellationToken cancellationToken) =>
