@@ -1,5 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
-using ModelRiskPlatform.AppHost;
+using ModelRisk.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
 var layout = RepositoryLayout.From(builder.AppHostDirectory, builder.Configuration);

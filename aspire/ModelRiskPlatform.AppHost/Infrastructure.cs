@@ -5,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace ModelRiskPlatform.AppHost;
+namespace ModelRisk.AppHost;
 
 /// <summary>Where the platform's repository files live, seen from the AppHost project.</summary>
 /// <param name="DataDirectory">Local-mode state (SQLite files, the broker's data, the dev signing key); <c>.data/</c> by default, ignored by git.</param>

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Configuration;
 
-namespace ModelRiskPlatform.AppHost;
+namespace ModelRisk.AppHost;
 
 public enum PlatformMode
 {

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
-namespace ModelRiskPlatform.ServiceDefaults;
+namespace ModelRisk.ServiceDefaults;
 
 /// <summary>
 /// The error kinds of the public API, each with a stable <c>type</c> so integrations can branch on it.

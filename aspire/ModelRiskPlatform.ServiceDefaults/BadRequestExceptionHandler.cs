@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace ModelRiskPlatform.ServiceDefaults;
+namespace ModelRisk.ServiceDefaults;
 
 /// <summary>
 /// Turns a request the framework could not bind (malformed JSON, a wrong type, an unknown enum name)

@@ -34,7 +34,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.AddExceptionHandler<ModelRiskPlatform.ServiceDefaults.BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<ModelRisk.ServiceDefaults.BadRequestExceptionHandler>();
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = CustomizeProblem);
         return builder;
     }
@@ -47,7 +47,7 @@ public static class ServiceDefaultsExtensions
     {
         var activity = System.Diagnostics.Activity.Current;
         context.ProblemDetails.Extensions.TryAdd("traceId", activity?.TraceId.ToString() ?? context.HttpContext.TraceIdentifier);
-        ModelRiskPlatform.ServiceDefaults.ApiProblems.ApplyPlatformType(context.ProblemDetails);
+        ModelRisk.ServiceDefaults.ApiProblems.ApplyPlatformType(context.ProblemDetails);
     }
 
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
@@ -121,7 +121,7 @@ public static class ServiceDefaultsExtensions
         }
         else
         {
-            docs.RequireAuthorization(ModelRiskPlatform.ServiceDefaults.Identity.PlatformPolicies.Authenticated);
+            docs.RequireAuthorization(ModelRisk.ServiceDefaults.Identity.PlatformPolicies.Authenticated);
         }
         return app;
     }

@@ -16,7 +16,7 @@ public static class InventoryModule
         builder.AddServiceDefaults();
         builder.AddPlatformAuthentication();
         builder.AddInventoryDatabase();
-        builder.AddPlatformMessaging<InventoryDbContext>();
+        builder.AddPlatformMessaging<InventoryDbContext>("inventory");
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<ImportOptions>().Bind(builder.Configuration.GetSection("Inventory:Import"));
         builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());

@@ -18,9 +18,12 @@ public static class MessagingRegistration
     /// MassTransit over RabbitMQ (connection string <c>rabbitmq</c>) with the platform's endpoint conventions,
     /// the outbox dispatcher for <typeparamref name="TDbContext"/>, and inbox support for <see cref="IdempotentConsumer{TMessage,TDbContext}"/>.
     /// Tests may replace the transport with <c>AddMassTransitTestHarness()</c>; the broker is then never contacted.
+    /// <paramref name="serviceName"/> prefixes the service's queue names (<c>inventory-…</c>) unless
+    /// <c>Messaging:ServiceName</c> overrides it, so queue names and broker permissions do not follow assembly names.
     /// </summary>
     public static IHostApplicationBuilder AddPlatformMessaging<TDbContext>(
         this IHostApplicationBuilder builder,
+        string serviceName,
         Action<IBusRegistrationConfigurator>? configureConsumers = null)
         where TDbContext : DbContext
     {
@@ -28,7 +31,7 @@ public static class MessagingRegistration
         var section = builder.Configuration.GetSection(MessagingOptions.SectionName);
         builder.Services.AddOptions<MessagingOptions>().Bind(section);
         var options = section.Get<MessagingOptions>() ?? new MessagingOptions();
-        var serviceName = options.ServiceName ?? builder.Environment.ApplicationName;
+        serviceName = options.ServiceName ?? serviceName;
 
         builder.Services.AddHealthChecks();
         builder.Services.AddMassTransit(x =>

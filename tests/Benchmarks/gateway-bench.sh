@@ -73,7 +73,7 @@ run_from() { # folder, command...
 }
 bin() { echo "$root/src/$1/bin/$config/net10.0"; }
 
-run_from "$(bin DevIdentity)" dotnet DevIdentity.dll --urls "http://127.0.0.1:$id_port" > "$work/identity.log" 2>&1 &
+run_from "$(bin DevIdentity)" dotnet ModelRisk.DevIdentity.dll --urls "http://127.0.0.1:$id_port" > "$work/identity.log" 2>&1 &
 pids+=($!)
 
 inventory_env=(
@@ -83,8 +83,8 @@ inventory_env=(
   "Identity__Authority=$authority"
   "Identity__RequireHttpsMetadata=false"
 )
-(run_from "$(bin Inventory.Api)" env "${inventory_env[@]}" dotnet Inventory.Api.dll --migrate) > "$work/migrate.log" 2>&1
-run_from "$(bin Inventory.Api)" env "${inventory_env[@]}" dotnet Inventory.Api.dll --urls "http://127.0.0.1:$inventory_port" > "$work/inventory.log" 2>&1 &
+(run_from "$(bin Inventory.Api)" env "${inventory_env[@]}" dotnet ModelRisk.Inventory.Api.dll --migrate) > "$work/migrate.log" 2>&1
+run_from "$(bin Inventory.Api)" env "${inventory_env[@]}" dotnet ModelRisk.Inventory.Api.dll --urls "http://127.0.0.1:$inventory_port" > "$work/inventory.log" 2>&1 &
 inventory_pid=$!
 pids+=($!)
 
@@ -92,7 +92,7 @@ pids+=($!)
 run_from "$(bin Gateway)" env "Identity__Authority=$authority" "Identity__RequireHttpsMetadata=false" \
   "ReverseProxy__Clusters__inventory__Destinations__inventory__Address=http://127.0.0.1:$inventory_port" \
   "Gateway__RateLimit__TokenLimit=1000000000" "Gateway__RateLimit__TokensPerPeriod=1000000000" \
-  dotnet Gateway.dll --urls "http://127.0.0.1:$gateway_port" > "$work/gateway.log" 2>&1 &
+  dotnet ModelRisk.Gateway.dll --urls "http://127.0.0.1:$gateway_port" > "$work/gateway.log" 2>&1 &
 gateway_pid=$!
 pids+=($!)
 

@@ -102,7 +102,7 @@ public sealed class LimitsTests(GatewayFixture fixture)
     {
         var principal = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().ReadJsonWebToken(token);
         var identity = new System.Security.Claims.ClaimsIdentity(principal.Claims, "Bearer", "preferred_username", "role");
-        ModelRiskPlatform.ServiceDefaults.Identity.KeycloakClaims.MapRoles(identity, "model-risk-api");
+        ModelRisk.ServiceDefaults.Identity.KeycloakClaims.MapRoles(identity, "model-risk-api");
         var context = new Microsoft.AspNetCore.Http.DefaultHttpContext { User = new System.Security.Claims.ClaimsPrincipal(identity) };
         return ModelRisk.Gateway.RateLimiting.ClientRateLimiting.PartitionKey(context);
     }

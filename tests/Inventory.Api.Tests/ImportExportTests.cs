@@ -122,7 +122,7 @@ public sealed class ImportExportTests(InventoryFactory factory)
 
         var response = await Owner.PostAsync($"{Api.Models}/import", Csv(csv));
 
-        await response.ProblemAsync(HttpStatusCode.Conflict, ModelRiskPlatform.ServiceDefaults.ApiProblems.ConflictType);
+        await response.ProblemAsync(HttpStatusCode.Conflict, ModelRisk.ServiceDefaults.ApiProblems.ConflictType);
         Assert.Equal("Before", (await FindAsync(_org, "overtaken"))!.Name);
         Assert.Null(await FindAsync(_org, "brand-new"));
         Assert.Equal(outboxBefore, await OutboxRowsOfOrgAsync());

@@ -25,7 +25,7 @@ public sealed class OrgScopingTests(InventoryFactory factory)
     {
         var (ownerA, modelA, _, modelB) = await TwoOrgsAsync();
 
-        await (await ownerA.GetAsync($"{Api.Models}/{modelB.Id}")).ProblemAsync(HttpStatusCode.NotFound, ModelRiskPlatform.ServiceDefaults.ApiProblems.NotFoundType);
+        await (await ownerA.GetAsync($"{Api.Models}/{modelB.Id}")).ProblemAsync(HttpStatusCode.NotFound, ModelRisk.ServiceDefaults.ApiProblems.NotFoundType);
         await (await ownerA.GetAsync($"{Api.Models}/{modelB.Id}/versions")).ProblemAsync(HttpStatusCode.NotFound);
         (await ownerA.GetAsync($"{Api.Models}/{modelA.Id}")).EnsureStatus(HttpStatusCode.OK);
 
@@ -72,7 +72,7 @@ public sealed class OrgScopingTests(InventoryFactory factory)
     {
         var ownerA = factory.ClientWithToken(TestIdentity.ModelOwner(_orgA));
         var response = await ownerA.RegisterAsync(Api.RegistrationBody(_orgB, Api.NewKey()));
-        var problem = await response.ProblemAsync(HttpStatusCode.Forbidden, ModelRiskPlatform.ServiceDefaults.ApiProblems.ForbiddenType);
+        var problem = await response.ProblemAsync(HttpStatusCode.Forbidden, ModelRisk.ServiceDefaults.ApiProblems.ForbiddenType);
         Assert.Contains(_orgA, problem.GetProperty("detail").GetString());
         Assert.Equal(0, await factory.ModelCountAsync(_orgB));
     }

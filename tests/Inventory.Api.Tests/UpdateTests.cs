@@ -3,7 +3,7 @@ using ModelRisk.Contracts.Inventory.V1;
 using ModelRisk.Inventory.Features.Models;
 using ModelRisk.Inventory.Tests.Infrastructure;
 using ModelRisk.TestSupport;
-using ModelRiskPlatform.ServiceDefaults;
+using ModelRisk.ServiceDefaults;
 
 namespace ModelRisk.Inventory.Tests;
 

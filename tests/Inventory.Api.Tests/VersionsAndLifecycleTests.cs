@@ -4,7 +4,7 @@ using ModelRisk.Inventory.Features.Models;
 using ModelRisk.Inventory.Models;
 using ModelRisk.Inventory.Tests.Infrastructure;
 using ModelRisk.TestSupport;
-using ModelRiskPlatform.ServiceDefaults;
+using ModelRisk.ServiceDefaults;
 
 namespace ModelRisk.Inventory.Tests;
 

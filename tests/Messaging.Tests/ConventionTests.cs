@@ -33,14 +33,14 @@ public sealed class ConventionTests
         using var provider = new ServiceCollection()
             .AddMassTransitTestHarness(x =>
             {
-                x.AddPlatformConventions(new MessagingOptions(), "Inventory.Api");
+                x.AddPlatformConventions(new MessagingOptions(), "inventory");
                 x.AddConsumer<RegistrationProjection>();
             })
             .BuildServiceProvider();
 
         var formatter = provider.GetRequiredService<IEndpointNameFormatter>();
 
-        Assert.Equal("inventory-api-registration-projection", formatter.Consumer<RegistrationProjection>());
+        Assert.Equal("inventory-registration-projection", formatter.Consumer<RegistrationProjection>());
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class ConventionTests
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:rabbitmq"] = "amqp://guest:guest@127.0.0.1:1/" });
         builder.Services.AddDbContext<TestDbContext>(o => o.UseSqlite("Data Source=:memory:"));
-        builder.AddPlatformMessaging<TestDbContext>();
+        builder.AddPlatformMessaging<TestDbContext>("test-service");
         using var host = builder.Build();
 
         var options = host.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value;
@@ -73,7 +73,7 @@ public sealed class ConventionTests
             ["Messaging:Outbox:PollInterval"] = "00:00:00.100",
         });
         builder.Services.AddDbContext<TestDbContext>(database.Configure);
-        builder.AddPlatformMessaging<TestDbContext>(x => x.AddConsumer<RegistrationProjection>());
+        builder.AddPlatformMessaging<TestDbContext>("test-service", x => x.AddConsumer<RegistrationProjection>());
         // What a service's WebApplicationFactory test does: no broker, no connection string.
         builder.Services.AddMassTransitTestHarness(x => x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(10)));
         await using var provider = builder.Services.BuildServiceProvider();

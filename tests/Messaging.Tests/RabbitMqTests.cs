@@ -59,7 +59,7 @@ public sealed class RabbitMqTests : IDisposable
         });
         builder.Services.AddDbContext<TestDbContext>(database.Configure);
         builder.Services.AddSingleton(deliveries);
-        builder.AddPlatformMessaging<TestDbContext>(consumers);
+        builder.AddPlatformMessaging<TestDbContext>("test-service", consumers);
         // The queues must exist before the test publishes, or the event has nowhere to go.
         builder.Services.Configure<MassTransitHostOptions>(o =>
         {

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using ModelRiskPlatform.ServiceDefaults;
+using ModelRisk.ServiceDefaults;
 
 namespace ModelRisk.ServiceDefaults.Tests;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using ModelRiskPlatform.ServiceDefaults;
+using ModelRisk.ServiceDefaults;
 
 namespace ModelRisk.ServiceDefaults.Tests;
 

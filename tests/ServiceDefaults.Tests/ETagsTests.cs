@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using ModelRiskPlatform.ServiceDefaults;
+using ModelRisk.ServiceDefaults;
 
 namespace ModelRisk.ServiceDefaults.Tests;
 

@@ -1,4 +1,4 @@
-using ModelRiskPlatform.ServiceDefaults.Identity;
+using ModelRisk.ServiceDefaults.Identity;
 
 namespace ModelRisk.ServiceDefaults.Tests;
 

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using ModelRiskPlatform.ServiceDefaults.Identity;
+using ModelRisk.ServiceDefaults.Identity;
 
 namespace ModelRisk.ServiceDefaults.Tests;
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace ModelRiskPlatform.ServiceDefaults.Identity;
+namespace ModelRisk.ServiceDefaults.Identity;
 
 /// <summary>
 /// Which orgs a caller may see. Model owners and integrations are held to the orgs in their <c>org</c> claim;

@@ -1,4 +1,4 @@
-namespace ModelRiskPlatform.ServiceDefaults.Identity;
+namespace ModelRisk.ServiceDefaults.Identity;
 
 /// <summary>
 /// The Keycloak token contract. Either <see cref="Authority"/> (<c>{server}/realms/{realm}</c>) or

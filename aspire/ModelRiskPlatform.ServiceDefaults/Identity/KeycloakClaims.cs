@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 
-namespace ModelRiskPlatform.ServiceDefaults.Identity;
+namespace ModelRisk.ServiceDefaults.Identity;
 
 /// <summary>Claim names of Keycloak access tokens and the mapping of its role structures to role claims.</summary>
 public static class KeycloakClaims

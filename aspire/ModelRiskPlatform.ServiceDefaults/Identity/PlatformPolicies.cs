@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 
-namespace ModelRiskPlatform.ServiceDefaults.Identity;
+namespace ModelRisk.ServiceDefaults.Identity;
 
 /// <summary>
 /// Authorization policies by role, shared by the gateway (per route) and the services (per endpoint)

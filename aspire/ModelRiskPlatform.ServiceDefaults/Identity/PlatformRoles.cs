@@ -1,4 +1,4 @@
-namespace ModelRiskPlatform.ServiceDefaults.Identity;
+namespace ModelRisk.ServiceDefaults.Identity;
 
 /// <summary>The realm roles of the <c>model-risk</c> realm (DESIGN.md, identity and tenancy).</summary>
 public static class PlatformRoles

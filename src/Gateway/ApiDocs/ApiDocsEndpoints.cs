@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using ModelRisk.Gateway.RateLimiting;
-using ModelRiskPlatform.ServiceDefaults.Identity;
+using ModelRisk.ServiceDefaults.Identity;
 using Scalar.AspNetCore;
 using Yarp.ReverseProxy;
 

@@ -4,8 +4,8 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using ModelRisk.Gateway.Problems;
-using ModelRiskPlatform.ServiceDefaults;
-using ModelRiskPlatform.ServiceDefaults.Identity;
+using ModelRisk.ServiceDefaults;
+using ModelRisk.ServiceDefaults.Identity;
 
 namespace ModelRisk.Gateway.RateLimiting;
 

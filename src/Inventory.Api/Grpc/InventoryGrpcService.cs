@@ -6,7 +6,7 @@ using ModelRisk.Contracts.Grpc.Inventory.V1;
 using ModelRisk.Inventory.Data;
 using ModelRisk.Inventory.Features.Models;
 using ModelRisk.Inventory.Models;
-using ModelRiskPlatform.ServiceDefaults.Identity;
+using ModelRisk.ServiceDefaults.Identity;
 
 namespace ModelRisk.Inventory.Grpc;
 

@@ -69,7 +69,7 @@ public static class Api
     /// <summary>Asserts a 400 validation problem that names <paramref name="field"/> among its errors.</summary>
     public static async Task<JsonElement> ValidationProblemAsync(this HttpResponseMessage response, string field)
     {
-        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest, ModelRiskPlatform.ServiceDefaults.ApiProblems.ValidationType);
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest, ModelRisk.ServiceDefaults.ApiProblems.ValidationType);
         var errors = problem.GetProperty("errors");
         Assert.True(errors.TryGetProperty(field, out var messages),
             $"expected an error for '{field}', got {errors}");

@@ -10,8 +10,8 @@ using ModelRisk.Inventory.Data;
 using ModelRisk.Inventory.Features.Models;
 using ModelRisk.Inventory.Models;
 using ModelRisk.Messaging;
-using ModelRiskPlatform.ServiceDefaults;
-using ModelRiskPlatform.ServiceDefaults.Identity;
+using ModelRisk.ServiceDefaults;
+using ModelRisk.ServiceDefaults.Identity;
 using nietras.SeparatedValues;
 
 namespace ModelRisk.Inventory.Features.Import;

@@ -6,8 +6,8 @@ using ModelRisk.Contracts.Inventory.V1;
 using ModelRisk.Inventory.Data;
 using ModelRisk.Inventory.Models;
 using ModelRisk.Messaging;
-using ModelRiskPlatform.ServiceDefaults;
-using ModelRiskPlatform.ServiceDefaults.Identity;
+using ModelRisk.ServiceDefaults;
+using ModelRisk.ServiceDefaults.Identity;
 
 namespace ModelRisk.Inventory.Features.Models;
 

@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.WebUtilities;
 using ModelRisk.Inventory.Models;
-using ModelRiskPlatform.ServiceDefaults.Identity;
+using ModelRisk.ServiceDefaults.Identity;
 
 namespace ModelRisk.Inventory.Features.Models;
 
