@@ -1,0 +1,9 @@
+namespace ModelRisk.Assessment.Models.Reviews;
+
+public enum DecisionOutcome
+{
+    Approve,
+    ApproveWithConditions,
+    Hold,
+    Reject,
+}

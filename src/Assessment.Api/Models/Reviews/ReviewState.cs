@@ -1,0 +1,12 @@
+namespace ModelRisk.Assessment.Models.Reviews;
+
+public enum ReviewState
+{
+    Draft,
+    Submitted,
+    Returned,
+    InReview,
+    Decided,
+    Closed,
+    Reopened,
+}
