@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ModelRisk.ServiceKit.Data;
+
+public static class ServiceDatabase
+{
+    /// <summary>
+    /// Registers <typeparamref name="TContext"/> on the provider <c>Database:Provider</c> names. Each provider has its own
+    /// subclass so that each keeps its own migrations set; the model is defined once, in <typeparamref name="TContext"/>.
+    /// Without a connection string, SQLite uses <c>{name}.db</c> in the content root; SQL Server requires one.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TContext, TSqlite, TSqlServer>(this IHostApplicationBuilder builder, string connectionName)
+        where TContext : ServiceDbContext
+        where TSqlite : TContext
+        where TSqlServer : TContext
+    {
+        var provider = builder.Configuration.GetValue("Database:Provider", DatabaseProvider.Sqlite);
+        var connectionString = builder.Configuration.GetConnectionString(connectionName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = provider == DatabaseProvider.Sqlite
+                ? $"Data Source={Path.Combine(builder.Environment.ContentRootPath, connectionName.Replace("-db", "", StringComparison.Ordinal) + ".db")}"
+                : throw new InvalidOperationException($"ConnectionStrings:{connectionName} is required for SQL Server.");
+        }
+        if (provider == DatabaseProvider.SqlServer)
+        {
+            builder.Services.AddDbContext<TContext, TSqlServer>(o => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+        }
+        else
+        {
+            builder.Services.AddDbContext<TContext, TSqlite>(o => o.UseSqlite(connectionString));
+        }
+        builder.Services.AddHealthChecks().AddDbContextCheck<TContext>(connectionName, tags: [ServiceDefaultsExtensions.ReadinessTag]);
+        return builder;
+    }
+
+    /// <summary>
+    /// With <c>--migrate</c> on the command line, applies pending migrations and returns true: the caller exits.
+    /// Migrations run as their own step (an Aspire resource, a Kubernetes Job), never in request handling.
+    /// </summary>
+    public static async Task<bool> MigrateIfRequestedAsync<TContext>(this IHost app, string[] args, CancellationToken cancellationToken = default)
+        where TContext : DbContext
+    {
+        if (!args.Contains("--migrate"))
+        {
+            return false;
+        }
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TContext>().Database.MigrateAsync(cancellationToken);
+        return true;
+    }
+}
