@@ -6,12 +6,13 @@ public sealed class SeparationOfDutiesTests
 {
     private static readonly ReviewFacts Facts = new(
         ModelRegistrant: "rita.registrant", VersionAuthors: ["dev.one", "dev.two"], OwnerAtReview: "olivia.owner",
-        Submitter: "sam.submitter", Validator: "riley.analyst");
+        Submitters: ["sam.submitter", "second.submitter"], Validator: "riley.analyst");
 
     [Theory]
     [InlineData("rita.registrant", "registered the model")]
     [InlineData("dev.two", "authored the version")]
     [InlineData("sam.submitter", "submitted the review")]
+    [InlineData("second.submitter", "submitted the review")]
     [InlineData("riley.analyst", "validated the review")]
     [InlineData("olivia.owner", "owned the model")]
     public void Each_rule_refuses_its_approver(string approver, string reason) =>

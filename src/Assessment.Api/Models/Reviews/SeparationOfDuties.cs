@@ -22,7 +22,7 @@ public static class SeparationOfDuties
         {
             return $"{validator} authored the version under review and cannot validate it.";
         }
-        return validator == facts.Submitter ? $"{validator} submitted the review and cannot validate it." : null;
+        return facts.Submitters.Contains(validator) ? $"{validator} submitted the review and cannot validate it." : null;
     }
 
     /// <summary>Why <paramref name="approver"/> may not sign the review's decision; null when independent.</summary>
@@ -36,7 +36,7 @@ public static class SeparationOfDuties
         {
             return $"{approver} authored the version under review and cannot approve it.";
         }
-        if (approver == facts.Submitter)
+        if (facts.Submitters.Contains(approver))
         {
             return $"{approver} submitted the review and cannot approve it.";
         }
