@@ -74,8 +74,18 @@ public sealed class InventoryGrpcService(InventoryDbContext db) : InventoryServi
             RiskTier = m.RiskTier.ToString(),
             UpdatedAt = Timestamp.FromDateTimeOffset(m.UpdatedAt),
             Revision = m.Revision,
+            CreatedBy = m.CreatedBy,
+            IntendedUse = m.IntendedUse ?? "",
+            DeveloperTeam = m.DeveloperTeam ?? "",
         };
         message.Tags.AddRange(m.Tags);
+        message.DeploymentEndpoints.AddRange(m.DeploymentEndpoints.Select(e => new ModelRisk.Contracts.Grpc.Inventory.V1.DeploymentEndpoint
+        {
+            Environment = e.Environment,
+            Url = e.Url,
+            Region = e.Region ?? "",
+        }));
+        message.MonitoringLinks.AddRange(m.MonitoringLinks.Select(l => new ModelRisk.Contracts.Grpc.Inventory.V1.MonitoringLink { Label = l.Label, Url = l.Url }));
         message.Versions.AddRange(m.Versions.OrderByDescending(v => v.CreatedAt).Select(v => new ModelRisk.Contracts.Grpc.Inventory.V1.ModelVersion
         {
             Id = v.Id,
@@ -83,6 +93,7 @@ public sealed class InventoryGrpcService(InventoryDbContext db) : InventoryServi
             ArtifactUri = v.ArtifactUri,
             TrainingDataReference = v.TrainingDataReference ?? "",
             CreatedAt = Timestamp.FromDateTimeOffset(v.CreatedAt),
+            CreatedBy = v.CreatedBy,
         }));
         return message;
     }
