@@ -118,6 +118,24 @@ public sealed class GrpcTests(InventoryFactory factory) : IDisposable
         Assert.Empty(other.Models);
     }
 
+    [Fact]
+    public async Task ListModels_returns_each_models_versions_as_GetModel_does()
+    {
+        var rest = factory.ClientWithToken(TestIdentity.ModelOwner(_org));
+        var model = await rest.RegisterModelAsync(_org);
+        (await rest.AddVersionAsync(model.Id, "1.0.0", "s3://m/1")).EnsureStatus(HttpStatusCode.Created);
+        (await rest.AddVersionAsync(model.Id, "1.1.0", "s3://m/2")).EnsureStatus(HttpStatusCode.Created);
+        var unversioned = await rest.RegisterModelAsync(_org);
+        var token = Bearer(TestIdentity.ModelOwner(_org));
+
+        var listed = (await Client.ListModelsAsync(new ListModelsRequest { Org = _org }, token)).Models.ToDictionary(m => m.Id);
+        var single = await Client.GetModelAsync(new GetModelRequest { Id = model.Id }, token);
+
+        Assert.Equal(["1.1.0", "1.0.0"], listed[model.Id].Versions.Select(v => v.Version));
+        Assert.Equal(single.Versions, listed[model.Id].Versions);
+        Assert.Empty(listed[unversioned.Id].Versions);
+    }
+
     [Theory]
     [InlineData("Extreme", "", 0, "", "risk_tier")]
     [InlineData("", "Deployed", 0, "", "lifecycle_status")]

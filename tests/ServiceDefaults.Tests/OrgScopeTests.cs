@@ -17,14 +17,14 @@ public sealed class OrgScopeTests
     public void A_model_owner_is_held_to_the_orgs_in_the_org_claim()
     {
         var owner = Caller([PlatformRoles.ModelOwner], ["retail", "cards"]);
-        var scope = owner.OrgScope();
+        var scope = owner.ReadScope();
 
         Assert.False(scope.AllOrgs);
         Assert.Equal(["cards", "retail"], scope.Orgs.Order());
         Assert.True(scope.Includes("retail"));
-        Assert.True(owner.CanAccessOrg("cards"));
-        Assert.False(owner.CanAccessOrg("treasury"));
-        Assert.False(owner.CanAccessOrg("RETAIL"));
+        Assert.True(owner.WriteScope().Includes("cards"));
+        Assert.False(owner.WriteScope().Includes("treasury"));
+        Assert.False(owner.ReadScope().Includes("RETAIL"));
         Assert.Equal(["cards", "retail"], scope.Restriction!.Order());
     }
 
@@ -36,9 +36,8 @@ public sealed class OrgScopeTests
     public void Second_and_third_line_roles_see_every_org(string role)
     {
         var caller = Caller([role], []);
-        var scope = caller.OrgScope();
+        var scope = caller.ReadScope();
         Assert.True(scope.AllOrgs);
-        Assert.True(caller.CanSeeAllOrgs());
         Assert.True(scope.Includes("any-org"));
         Assert.Null(scope.Restriction);
     }
@@ -47,9 +46,9 @@ public sealed class OrgScopeTests
     public void An_integration_is_held_to_its_org()
     {
         var integration = Caller([PlatformRoles.Integration], ["retail"]);
-        Assert.False(integration.CanSeeAllOrgs());
-        Assert.True(integration.CanAccessOrg("retail"));
-        Assert.False(integration.CanAccessOrg("cards"));
+        Assert.False(integration.ReadScope().AllOrgs);
+        Assert.True(integration.WriteScope().Includes("retail"));
+        Assert.False(integration.WriteScope().Includes("cards"));
     }
 
     [Theory]
@@ -58,7 +57,7 @@ public sealed class OrgScopeTests
     [InlineData(PlatformRoles.Operator)]
     public void Without_an_org_claim_a_caller_held_to_orgs_sees_nothing(string role)
     {
-        var scope = Caller([role], []).OrgScope();
+        var scope = Caller([role], []).ReadScope();
         Assert.False(scope.AllOrgs);
         Assert.Empty(scope.Orgs);
         Assert.False(scope.Includes("retail"));
@@ -69,7 +68,7 @@ public sealed class OrgScopeTests
     [Fact]
     public void Blank_org_values_are_ignored_and_values_trimmed()
     {
-        var scope = Caller([PlatformRoles.ModelOwner], [" retail ", "", "   "]).OrgScope();
+        var scope = Caller([PlatformRoles.ModelOwner], [" retail ", "", "   "]).ReadScope();
         Assert.Equal(["retail"], scope.Orgs);
         Assert.False(scope.Includes(""));
     }
@@ -77,7 +76,35 @@ public sealed class OrgScopeTests
     [Fact]
     public void A_model_owner_with_a_cross_org_role_too_sees_every_org()
     {
-        Assert.True(Caller([PlatformRoles.ModelOwner, PlatformRoles.Auditor], ["retail"]).OrgScope().AllOrgs);
+        Assert.True(Caller([PlatformRoles.ModelOwner, PlatformRoles.Auditor], ["retail"]).ReadScope().AllOrgs);
+    }
+
+    [Theory]
+    [InlineData(PlatformRoles.Auditor)]
+    [InlineData(PlatformRoles.Approver)]
+    [InlineData(PlatformRoles.RiskAnalyst)]
+    [InlineData(PlatformRoles.PlatformAdmin)]
+    public void A_cross_org_role_widens_what_a_caller_sees_but_not_where_they_write(string role)
+    {
+        var caller = Caller([PlatformRoles.Integration, role], ["retail"]);
+
+        Assert.True(caller.ReadScope().Includes("cards"));
+        var write = caller.WriteScope();
+        Assert.False(write.AllOrgs);
+        Assert.True(write.Includes("retail"));
+        Assert.False(write.Includes("cards"));
+        Assert.Equal(["retail"], write.Restriction);
+    }
+
+    [Fact]
+    public void A_write_crosses_orgs_only_for_the_roles_it_names()
+    {
+        var analyst = Caller([PlatformRoles.Integration, PlatformRoles.RiskAnalyst], ["retail"]);
+
+        Assert.True(analyst.WriteScope(PlatformRoles.RiskAnalyst).Includes("cards"));
+        Assert.True(analyst.WriteScope([PlatformRoles.Approver, PlatformRoles.RiskAnalyst]).AllOrgs);
+        Assert.False(analyst.WriteScope(PlatformRoles.Approver).Includes("cards"));
+        Assert.True(analyst.WriteScope(PlatformRoles.Approver).Includes("retail"));
     }
 
     [Fact]

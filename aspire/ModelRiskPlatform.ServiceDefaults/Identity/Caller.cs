@@ -3,27 +3,40 @@ using System.Security.Claims;
 namespace ModelRisk.ServiceDefaults.Identity;
 
 /// <summary>
-/// Which orgs a caller may see. Model owners and integrations are held to the orgs in their <c>org</c> claim;
-/// risk analysts, approvers, auditors and platform admins work across orgs.
+/// A set of orgs: every org, or the listed ones. Read and write scopes are distinct types so that a query
+/// or a check written for one cannot be handed the other (see <see cref="CallerExtensions"/>).
 /// </summary>
-public sealed record OrgScope(bool AllOrgs, IReadOnlySet<string> Orgs)
+public abstract record OrgScope(bool AllOrgs, IReadOnlySet<string> Orgs)
 {
     public bool Includes(string org) => AllOrgs || Orgs.Contains(org);
 
-    /// <summary>The orgs a query may return, or null when every org is visible.</summary>
+    /// <summary>The orgs a query may touch, or null when every org is in scope.</summary>
     public IReadOnlyCollection<string>? Restriction => AllOrgs ? null : Orgs;
 }
+
+/// <summary>The orgs whose data a caller may see.</summary>
+public sealed record ReadScope(bool AllOrgs, IReadOnlySet<string> Orgs) : OrgScope(AllOrgs, Orgs);
+
+/// <summary>The orgs in which a caller may change data with one particular operation.</summary>
+public sealed record WriteScope(bool AllOrgs, IReadOnlySet<string> Orgs) : OrgScope(AllOrgs, Orgs);
 
 public static class CallerExtensions
 {
     public static IReadOnlySet<string> Orgs(this ClaimsPrincipal caller) =>
         caller.FindAll(KeycloakClaims.Org).Select(c => c.Value.Trim()).Where(v => v.Length > 0).ToHashSet(StringComparer.Ordinal);
 
-    public static bool CanSeeAllOrgs(this ClaimsPrincipal caller) => PlatformRoles.CrossOrg.Any(caller.IsInRole);
+    /// <summary>
+    /// What the caller may see: the orgs in their <c>org</c> claim, or every org when they hold a cross-org role
+    /// (risk analyst, approver, auditor, platform admin). Never use it to decide a write: an auditor reads everywhere.
+    /// </summary>
+    public static ReadScope ReadScope(this ClaimsPrincipal caller) => new(PlatformRoles.CrossOrg.Any(caller.IsInRole), caller.Orgs());
 
-    public static OrgScope OrgScope(this ClaimsPrincipal caller) => new(caller.CanSeeAllOrgs(), caller.Orgs());
-
-    public static bool CanAccessOrg(this ClaimsPrincipal caller, string org) => caller.OrgScope().Includes(org);
+    /// <summary>
+    /// Where the caller may make one kind of change: the orgs in their <c>org</c> claim, or every org when they hold
+    /// one of <paramref name="crossOrgWriters"/>, the roles that operation lets write across orgs. No roles named: the org claim only.
+    /// </summary>
+    public static WriteScope WriteScope(this ClaimsPrincipal caller, params IReadOnlyCollection<string> crossOrgWriters) =>
+        new(crossOrgWriters.Any(caller.IsInRole), caller.Orgs());
 
     /// <summary>A stable id of the caller for audit fields: the username for people, the client for service accounts.</summary>
     public static string Actor(this ClaimsPrincipal caller) =>

@@ -14,6 +14,9 @@ public static class PlatformRoles
     public static readonly IReadOnlyList<string> All =
         [ModelOwner, RiskAnalyst, Approver, Auditor, Operator, PlatformAdmin, Integration];
 
-    /// <summary>Second- and third-line roles that work across every org.</summary>
+    /// <summary>
+    /// Second- and third-line roles that see every org. Seeing is not changing: each write names the roles that
+    /// may make it across orgs (<see cref="CallerExtensions.WriteScope"/>).
+    /// </summary>
     public static readonly IReadOnlyList<string> CrossOrg = [RiskAnalyst, Approver, Auditor, PlatformAdmin];
 }

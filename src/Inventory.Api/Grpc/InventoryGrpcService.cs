@@ -17,7 +17,7 @@ public sealed class InventoryGrpcService(InventoryDbContext db) : InventoryServi
     public override async Task<Model> GetModel(GetModelRequest request, ServerCallContext context)
     {
         var caller = context.GetHttpContext().User;
-        var model = await db.Models.AsNoTracking().Include(m => m.Versions).VisibleTo(caller.OrgScope())
+        var model = await db.Models.AsNoTracking().Include(m => m.Versions).VisibleTo(caller.ReadScope())
             .FirstOrDefaultAsync(m => m.Id == request.Id, context.CancellationToken)
             ?? throw new RpcException(new Status(StatusCode.NotFound, $"No model '{request.Id}' in the orgs you may see."));
         return ToMessage(model);
@@ -37,7 +37,8 @@ public sealed class InventoryGrpcService(InventoryDbContext db) : InventoryServi
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, string.Join("; ", errors)));
         }
-        var page = await db.Models.VisibleTo(caller.OrgScope()).Matching(filter).PageAsync(limit, cursor, context.CancellationToken);
+        // Versions too, as GetModel returns them: one Model message means the same in both calls.
+        var page = await db.Models.Include(m => m.Versions).VisibleTo(caller.ReadScope()).Matching(filter).PageAsync(limit, cursor, context.CancellationToken);
         var response = new ListModelsResponse { NextCursor = page.NextCursor ?? "" };
         response.Models.AddRange(page.Items.Select(ToMessage));
         return response;
@@ -86,7 +87,7 @@ public sealed class InventoryGrpcService(InventoryDbContext db) : InventoryServi
             Region = e.Region ?? "",
         }));
         message.MonitoringLinks.AddRange(m.MonitoringLinks.Select(l => new ModelRisk.Contracts.Grpc.Inventory.V1.MonitoringLink { Label = l.Label, Url = l.Url }));
-        message.Versions.AddRange(m.Versions.OrderByDescending(v => v.CreatedAt).Select(v => new ModelRisk.Contracts.Grpc.Inventory.V1.ModelVersion
+        message.Versions.AddRange(m.Versions.OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id).Select(v => new ModelRisk.Contracts.Grpc.Inventory.V1.ModelVersion
         {
             Id = v.Id,
             Version = v.Version,

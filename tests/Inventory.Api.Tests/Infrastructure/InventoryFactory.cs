@@ -49,7 +49,7 @@ public class InventoryFactory : WebApplicationFactory<Program>, IAsyncLifetime
             TestIdentity.TrustTestKey(services);
             // The suite runs longer than the harness' default 30 s test timeout; events are awaited with our own deadlines.
             services.AddMassTransitTestHarness(x => x.SetTestTimeouts(testTimeout: TimeSpan.FromMinutes(30)));
-            services.ConfigureDbContext<SqliteInventoryDbContext>(options => options.AddInterceptors(ConcurrentWriter));
+            services.ConfigureDbContext<SqliteInventoryDbContext>(options => options.AddInterceptors(ConcurrentWriter, DatabaseFaults));
         });
     }
 
@@ -61,6 +61,9 @@ public class InventoryFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     /// <summary>Makes another writer change a model between a request's read and its save.</summary>
     public ConcurrentWriter ConcurrentWriter { get; } = new();
+
+    /// <summary>Makes the database refuse a model's next save, with a race or with a fault that is no race.</summary>
+    public DatabaseFaults DatabaseFaults { get; } = new();
 
     /// <summary>Runs a query against the service's database through a scoped context, as the service itself would.</summary>
     public async Task<T> QueryAsync<T>(Func<InventoryDbContext, Task<T>> query)

@@ -186,7 +186,7 @@ public static class ImportEndpoints
 
     private static async Task<ImportReport> ApplyAsync(List<ParsedRow> rows, bool dryRun, ClaimsPrincipal caller, InventoryDbContext db, TimeProvider time, CancellationToken ct)
     {
-        var scope = caller.OrgScope();
+        var scope = caller.WriteScope(CrossOrgWriters.Records);
         var actor = caller.Actor();
         var now = time.GetUtcNow();
         var results = new List<ImportRowResult>(rows.Count);
@@ -266,7 +266,7 @@ public static class ImportEndpoints
         }
         response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
         response.Headers.ContentDisposition = $"attachment; filename=models.{format}";
-        var models = db.Models.AsNoTracking().VisibleTo(caller.OrgScope()).Matching(filter);
+        var models = db.Models.AsNoTracking().VisibleTo(caller.ReadScope()).Matching(filter);
         await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), leaveOpen: true);
         if (format == "csv")
         {

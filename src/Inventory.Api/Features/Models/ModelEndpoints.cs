@@ -46,7 +46,7 @@ public static class ModelEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        if (!caller.CanAccessOrg(request.Org!))
+        if (!caller.WriteScope(CrossOrgWriters.Records).Includes(request.Org!))
         {
             return ApiProblems.Forbidden($"You may register models only in your orgs ({string.Join(", ", caller.Orgs())}).");
         }
@@ -75,14 +75,14 @@ public static class ModelEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        var page = await db.Models.VisibleTo(caller.OrgScope()).Matching(filter).PageAsync(query.Limit, query.Cursor, ct);
+        var page = await db.Models.VisibleTo(caller.ReadScope()).Matching(filter).PageAsync(query.Limit, query.Cursor, ct);
         return TypedResults.Ok(new Page<ModelResponse>(page.Items.Select(ModelResponse.From).ToList(), page.NextCursor));
     }
 
     internal static async Task<Results<Ok<ModelResponse>, ProblemHttpResult>> Get(
         string id, ClaimsPrincipal caller, InventoryDbContext db, HttpResponse response, CancellationToken ct)
     {
-        var model = await db.Models.AsNoTracking().VisibleTo(caller.OrgScope()).FirstOrDefaultAsync(m => m.Id == id, ct);
+        var model = await db.Models.AsNoTracking().VisibleTo(caller.ReadScope()).FirstOrDefaultAsync(m => m.Id == id, ct);
         if (model is null)
         {
             return NotFound(id);
@@ -95,7 +95,7 @@ public static class ModelEndpoints
         string id, UpdateModelRequest request, ClaimsPrincipal caller, InventoryDbContext db, TimeProvider time,
         HttpRequest http, HttpResponse response, CancellationToken ct)
     {
-        var (model, problem) = await LoadForEditAsync(db.Models, id, caller, http, ct);
+        var (model, problem) = await LoadForEditAsync(db.Models, id, caller.WriteScope(CrossOrgWriters.Records), http, ct);
         if (model is null)
         {
             return problem!;
@@ -127,7 +127,7 @@ public static class ModelEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        var (model, problem) = await LoadForEditAsync(db.Models.Include(m => m.Versions), id, caller, http, ct);
+        var (model, problem) = await LoadForEditAsync(db.Models.Include(m => m.Versions), id, caller.WriteScope(CrossOrgWriters.Lifecycle), http, ct);
         if (model is null)
         {
             return problem!;
@@ -135,7 +135,9 @@ public static class ModelEndpoints
         var actor = caller.Actor();
         var lifecycleActor = new LifecycleActor(
             IsApprover: caller.IsInRole(PlatformRoles.Approver),
-            IsWriter: WriterRoles.Any(caller.IsInRole),
+            // Outside the caller's own orgs only their cross-org role counts: an integration that is also an approver
+            // makes an approver's moves there, not an integration's.
+            IsWriter: WriterRoles.Any(caller.IsInRole) && caller.WriteScope(CrossOrgWriters.Records).Includes(model.Org),
             OwnsOrRegistered: string.Equals(model.Owner, actor, StringComparison.OrdinalIgnoreCase) || string.Equals(model.CreatedBy, actor, StringComparison.OrdinalIgnoreCase));
         if (Lifecycle.WhyNotPermitted(request.To!.Value, lifecycleActor) is { } forbidden)
         {
@@ -165,7 +167,7 @@ public static class ModelEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        var (model, problem) = await LoadForEditAsync(db.Models, id, caller, http, ct);
+        var (model, problem) = await LoadForEditAsync(db.Models, id, caller.WriteScope(CrossOrgWriters.RiskTier), http, ct);
         if (model is null)
         {
             return problem!;
@@ -194,7 +196,7 @@ public static class ModelEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        var model = await db.Models.Include(m => m.Versions).VisibleTo(caller.OrgScope()).FirstOrDefaultAsync(m => m.Id == id, ct);
+        var model = await db.Models.Include(m => m.Versions).WritableIn(caller.WriteScope(CrossOrgWriters.Records)).FirstOrDefaultAsync(m => m.Id == id, ct);
         if (model is null)
         {
             return NotFound(id);
@@ -217,7 +219,7 @@ public static class ModelEndpoints
     internal static async Task<Results<Ok<IReadOnlyList<VersionResponse>>, ProblemHttpResult>> ListVersions(
         string id, ClaimsPrincipal caller, InventoryDbContext db, CancellationToken ct)
     {
-        var visible = await db.Models.VisibleTo(caller.OrgScope()).AnyAsync(m => m.Id == id, ct);
+        var visible = await db.Models.VisibleTo(caller.ReadScope()).AnyAsync(m => m.Id == id, ct);
         if (!visible)
         {
             return NotFound(id);
@@ -230,7 +232,7 @@ public static class ModelEndpoints
     internal static async Task<Results<Ok<VersionResponse>, ProblemHttpResult>> GetVersion(
         string id, string versionId, ClaimsPrincipal caller, InventoryDbContext db, CancellationToken ct)
     {
-        var visible = await db.Models.VisibleTo(caller.OrgScope()).AnyAsync(m => m.Id == id, ct);
+        var visible = await db.Models.VisibleTo(caller.ReadScope()).AnyAsync(m => m.Id == id, ct);
         var version = visible
             ? await db.ModelVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ModelId == id && v.Id == versionId, ct)
             : null;
@@ -242,11 +244,14 @@ public static class ModelEndpoints
     private static readonly string[] WriterRoles = [PlatformRoles.ModelOwner, PlatformRoles.RiskAnalyst, PlatformRoles.PlatformAdmin, PlatformRoles.Integration];
 
 
-    /// <summary>The model to edit, if the caller may see it (else 404) and their If-Match is current (else 428/412).</summary>
+    /// <summary>
+    /// The model to edit, if it is in the operation's write scope (else 404, as for a model the caller cannot see:
+    /// a write never says more about another org than a read would) and their If-Match is current (else 428/412).
+    /// </summary>
     private static async Task<(ModelRecord? Model, ProblemHttpResult? Problem)> LoadForEditAsync(
-        IQueryable<ModelRecord> models, string id, ClaimsPrincipal caller, HttpRequest http, CancellationToken ct)
+        IQueryable<ModelRecord> models, string id, WriteScope scope, HttpRequest http, CancellationToken ct)
     {
-        var model = await models.VisibleTo(caller.OrgScope()).FirstOrDefaultAsync(m => m.Id == id, ct);
+        var model = await models.WritableIn(scope).FirstOrDefaultAsync(m => m.Id == id, ct);
         if (model is null)
         {
             return (null, NotFound(id));
@@ -254,9 +259,12 @@ public static class ModelEndpoints
         return ETags.CheckIfMatch(http, model.Revision) is { } precondition ? (null, precondition) : (model, null);
     }
 
-    private static ProblemHttpResult NotFound(string id) => ApiProblems.NotFound($"No model '{id}' in the orgs you may see.");
+    private static ProblemHttpResult NotFound(string id) => ApiProblems.NotFound($"No model '{id}' in the orgs you may see or change this way.");
 
-    /// <summary>Saves the change and its outbox events together; a concurrent writer or a duplicate key becomes a 409/412, not a 500.</summary>
+    /// <summary>
+    /// Saves the change and its outbox events together. A concurrent writer or a duplicate key becomes a 409/412 to retry;
+    /// any other database error is not a race, so it propagates to the exception handler (logged, 500).
+    /// </summary>
     internal static async Task<ProblemHttpResult?> SaveAsync(InventoryDbContext db, CancellationToken ct, bool preconditionSent = true)
     {
         try
@@ -274,7 +282,7 @@ public static class ModelEndpoints
             return TypedResults.Problem("Someone else changed this model at the same time; read it again and retry.",
                 statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed.", type: ApiProblems.PreconditionFailedType);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             // The unique indexes (org+key, model+version) caught a race the earlier check could not see.
             return ApiProblems.Conflict("A model with this key, or a version with this name, was created at the same time.");

@@ -15,7 +15,12 @@ public static class ModelQueries
     public const int MaxLimit = 200;
 
     /// <summary>Models the caller may see: their orgs, or every org for cross-org roles. Every read starts here.</summary>
-    public static IQueryable<ModelRecord> VisibleTo(this IQueryable<ModelRecord> models, OrgScope scope)
+    public static IQueryable<ModelRecord> VisibleTo(this IQueryable<ModelRecord> models, ReadScope scope) => models.Within(scope);
+
+    /// <summary>Models the caller may change with one operation. Every write of an existing model starts here.</summary>
+    public static IQueryable<ModelRecord> WritableIn(this IQueryable<ModelRecord> models, WriteScope scope) => models.Within(scope);
+
+    private static IQueryable<ModelRecord> Within(this IQueryable<ModelRecord> models, OrgScope scope)
     {
         if (scope.AllOrgs)
         {

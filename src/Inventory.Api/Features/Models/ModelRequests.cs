@@ -101,10 +101,10 @@ public static partial class ModelValidation
         // JSON also binds enums from numbers; a number that names no member must not reach the database.
         errors.Defined("modelType", d.ModelType);
         errors.Defined("sourcing", d.Sourcing);
-        errors.Text("description", d.Description, 4000);
+        errors.Text("description", d.Description, 4000, multiline: true);
         errors.Text("developerTeam", d.DeveloperTeam, 200);
-        errors.Text("intendedUse", d.IntendedUse, 4000);
-        errors.List("restrictions", d.Restrictions, (field, value) => errors.Text(field, value, 1000, required: true));
+        errors.Text("intendedUse", d.IntendedUse, 4000, multiline: true);
+        errors.List("restrictions", d.Restrictions, (field, value) => errors.Text(field, value, 1000, required: true, multiline: true));
         if (d.Sourcing == Sourcing.Vendor)
         {
             errors.Text("vendorName", d.VendorName, 200, required: true);
@@ -151,7 +151,7 @@ public static partial class ModelValidation
         {
             errors.Defined("to", request.To.Value);
         }
-        errors.Text("reason", request.Reason, 2000);
+        errors.Text("reason", request.Reason, 2000, multiline: true);
         return errors.Result;
     }
 
@@ -166,7 +166,7 @@ public static partial class ModelValidation
         {
             errors.Defined("tier", request.Tier.Value);
         }
-        errors.Text("rationale", request.Rationale, 4000, required: true);
+        errors.Text("rationale", request.Rationale, 4000, required: true, multiline: true);
         return errors.Result;
     }
 
@@ -197,7 +197,8 @@ public static partial class ModelValidation
             }
         }
 
-        public void Text(string field, string? value, int maxLength, bool required = false)
+        /// <param name="multiline">Tabs and line breaks are allowed (free text); other control characters never are.</param>
+        public void Text(string field, string? value, int maxLength, bool required = false, bool multiline = false)
         {
             if (required && string.IsNullOrWhiteSpace(value))
             {
@@ -207,6 +208,30 @@ public static partial class ModelValidation
             {
                 Add(field, $"At most {maxLength} characters.");
             }
+            else if (value is not null && !IsPrintable(value, multiline))
+            {
+                Add(field, multiline
+                    ? "Text without control characters (tabs and line breaks are fine) or broken characters."
+                    : "One line of text without control characters or broken characters.");
+            }
+        }
+
+        // Control characters (NUL, escape sequences) and unpaired UTF-16 surrogates corrupt exports and logs downstream.
+        private static bool IsPrintable(string value, bool multiline)
+        {
+            for (var i = 0; i < value.Length; i++)
+            {
+                var c = value[i];
+                if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+                {
+                    i++;
+                }
+                else if (char.IsSurrogate(c) || (char.IsControl(c) && !(multiline && c is '\t' or '\n' or '\r')))
+                {
+                    return false;
+                }
+            }
+            return true;
         }
 
         public void Uri(string field, string? value, bool httpOnly)
@@ -215,7 +240,7 @@ public static partial class ModelValidation
             {
                 Add(field, "Required.");
             }
-            else if (value.Length > MaxUriLength || !System.Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            else if (value.Length > MaxUriLength || !IsPrintable(value, multiline: false) || !System.Uri.TryCreate(value, UriKind.Absolute, out var uri)
                 || (httpOnly && uri.Scheme is not ("http" or "https")))
             {
                 Add(field, httpOnly ? "An absolute http(s) URL of at most 2000 characters." : "An absolute URI of at most 2000 characters.");
