@@ -21,6 +21,7 @@ public static class ApiProblems
     public const string ForbiddenType = Base + "forbidden";
     public const string PayloadTooLargeType = Base + "payload-too-large";
     public const string RateLimitedType = Base + "rate-limited";
+    public const string UnavailableType = Base + "unavailable";
 
     private static readonly Dictionary<int, (string Type, string Title)> ByStatus = new()
     {
@@ -33,6 +34,7 @@ public static class ApiProblems
         [StatusCodes.Status413PayloadTooLarge] = (PayloadTooLargeType, "The request body is too large."),
         [StatusCodes.Status428PreconditionRequired] = (PreconditionRequiredType, "If-Match required."),
         [StatusCodes.Status429TooManyRequests] = (RateLimitedType, "Too many requests."),
+        [StatusCodes.Status503ServiceUnavailable] = (UnavailableType, "A service this request depends on is unavailable."),
     };
 
     /// <summary>

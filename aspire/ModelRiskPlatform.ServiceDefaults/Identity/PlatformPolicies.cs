@@ -17,6 +17,29 @@ public static class PlatformPolicies
     /// <summary>Lifecycle moves: the writers, plus approvers (who may approve, hold or suspend, and nothing else).</summary>
     public const string LifecycleWrite = "inventory-lifecycle";
 
+    public const string AssessmentRead = "assessment-read";
+
+    /// <summary>Tier a model, open a review, attach evidence, submit: the model's own team (and analysts, admins).</summary>
+    public const string AssessmentWrite = "assessment-write";
+
+    /// <summary>Intake and validation: return or accept a review, assign the validator, write the assessment, override a tier.</summary>
+    public const string ReviewValidate = "review-validate";
+
+    /// <summary>Propose and sign decisions.</summary>
+    public const string ReviewDecide = "review-decide";
+
+    /// <summary>Close or reopen a decided review.</summary>
+    public const string ReviewClose = "review-close";
+
+    /// <summary>Publish a new tiering policy version.</summary>
+    public const string PolicyPublish = "policy-publish";
+
+    /// <summary>Sign a decision log's head on demand.</summary>
+    public const string DecisionLogSign = "decision-log-sign";
+
+    /// <summary>Every write route of the Assessment service, for the gateway's catch-all write route.</summary>
+    public const string AssessmentAnyWrite = "assessment-any-write";
+
     public static void AddPlatformPolicies(this AuthorizationOptions options)
     {
         options.AddPolicy(Authenticated, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.All));
@@ -28,5 +51,17 @@ public static class PlatformPolicies
         options.AddPolicy(LifecycleWrite, p => p.RequireAuthenticatedUser().RequireRole(
             PlatformRoles.ModelOwner, PlatformRoles.RiskAnalyst, PlatformRoles.PlatformAdmin, PlatformRoles.Integration, PlatformRoles.Approver));
         options.AddPolicy(RiskTierWrite, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.RiskAnalyst));
+        options.AddPolicy(AssessmentRead, p => p.RequireAuthenticatedUser().RequireRole(
+            PlatformRoles.ModelOwner, PlatformRoles.RiskAnalyst, PlatformRoles.Approver, PlatformRoles.Auditor,
+            PlatformRoles.PlatformAdmin, PlatformRoles.Integration));
+        options.AddPolicy(AssessmentWrite, p => p.RequireAuthenticatedUser().RequireRole(
+            PlatformRoles.ModelOwner, PlatformRoles.RiskAnalyst, PlatformRoles.PlatformAdmin, PlatformRoles.Integration));
+        options.AddPolicy(ReviewValidate, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.RiskAnalyst));
+        options.AddPolicy(ReviewDecide, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.Approver));
+        options.AddPolicy(ReviewClose, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.RiskAnalyst, PlatformRoles.Approver));
+        options.AddPolicy(PolicyPublish, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.PlatformAdmin));
+        options.AddPolicy(DecisionLogSign, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.PlatformAdmin));
+        options.AddPolicy(AssessmentAnyWrite, p => p.RequireAuthenticatedUser().RequireRole(
+            PlatformRoles.ModelOwner, PlatformRoles.RiskAnalyst, PlatformRoles.Approver, PlatformRoles.PlatformAdmin, PlatformRoles.Integration));
     }
 }

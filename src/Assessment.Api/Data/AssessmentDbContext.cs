@@ -21,6 +21,11 @@ public abstract class AssessmentDbContext(DbContextOptions options) : ServiceDbC
     public DbSet<DecisionLogEntry> DecisionLog => Set<DecisionLogEntry>();
     public DbSet<DecisionLogCheckpoint> DecisionLogCheckpoints => Set<DecisionLogCheckpoint>();
 
+    private readonly List<LogFact> _facts = [];
+
+    /// <summary>Records a fact that no aggregate carries (a policy publication); the next save chains it.</summary>
+    public void RecordLogFact(LogFact fact) => _facts.Add(fact);
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AssessmentDbContext).Assembly);
@@ -38,7 +43,8 @@ public abstract class AssessmentDbContext(DbContextOptions options) : ServiceDbC
 
     private async Task ChainLogFactsAsync(CancellationToken ct)
     {
-        var facts = ChangeTracker.Entries().Select(e => e.Entity).OfType<ILoggedAggregate>().SelectMany(a => a.TakeLogFacts()).ToList();
+        var facts = ChangeTracker.Entries().Select(e => e.Entity).OfType<ILoggedAggregate>().SelectMany(a => a.TakeLogFacts()).Concat(_facts).ToList();
+        _facts.Clear();
         if (facts.Count == 0)
         {
             return;

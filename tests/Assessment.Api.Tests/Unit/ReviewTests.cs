@@ -25,9 +25,9 @@ public sealed class ReviewTests
         {
             Assert.Null(review.AddEvidence(kind, $"s3://evidence/{kind}", Sha, "olivia.owner", Now));
         }
-        Assert.Null(review.Submit("olivia.owner", Now));
+        Assert.Null(review.Submit("olivia.owner", Now, []));
         Assert.Null(review.AssignValidator("riley.analyst", "riley.analyst", Now));
-        Assert.Null(review.Accept("riley.analyst", Now));
+        Assert.Null(review.Accept("riley.analyst", Now, []));
         return review;
     }
 
@@ -37,16 +37,16 @@ public sealed class ReviewTests
         var review = Open();
         review.AddEvidence("model-card", "s3://e/card", Sha, "olivia.owner", Now);
 
-        Assert.Null(review.Submit("olivia.owner", Now));
-        var refused = review.Accept("riley.analyst", Now);
+        Assert.Null(review.Submit("olivia.owner", Now, []));
+        var refused = review.Accept("riley.analyst", Now, []);
         Assert.Equal(RefusalKind.Conflict, refused?.Kind);
         Assert.Contains("evaluation-report, data-sheet", refused!.Message, StringComparison.Ordinal);
         Assert.Null(review.Return("Attach the evaluation report and data sheet.", "riley.analyst", Now));
         review.AddEvidence("evaluation-report", "s3://e/eval", Sha, "olivia.owner", Now);
         review.AddEvidence("data-sheet", "s3://e/sheet", Sha, "olivia.owner", Now);
-        Assert.Null(review.Submit("olivia.owner", Now));
+        Assert.Null(review.Submit("olivia.owner", Now, []));
         Assert.Null(review.AssignValidator("riley.analyst", "riley.analyst", Now));
-        Assert.Null(review.Accept("riley.analyst", Now));
+        Assert.Null(review.Accept("riley.analyst", Now, []));
 
         Assert.False(review.IntakeCompleteOnFirstSubmission);
         Assert.Equal(ReviewState.InReview, review.State);
@@ -60,9 +60,10 @@ public sealed class ReviewTests
     {
         var review = Open(RiskTier.Low);
         review.AddEvidence("model-card", "s3://e/card", Sha, "olivia.owner", Now);
-        review.Submit("olivia.owner", Now);
+        review.Submit("olivia.owner", Now, []);
 
-        Assert.Contains("Assign an independent validator", review.Accept("riley.analyst", Now)?.Message, StringComparison.Ordinal);
+        Assert.Contains("Assign an independent validator", review.Accept("riley.analyst", Now, [])?.Message, StringComparison.Ordinal);
+        Assert.Contains("monitoring link", review.Accept("riley.analyst", Now, ["monitoring link"])?.Message, StringComparison.Ordinal);
         Assert.Equal(RefusalKind.Forbidden, review.AssignValidator("dev.one", "riley.analyst", Now)?.Kind);
         Assert.Equal(RefusalKind.Forbidden, review.AssignValidator("olivia.owner", "riley.analyst", Now)?.Kind);
     }
@@ -134,7 +135,7 @@ public sealed class ReviewTests
         Assert.Null(review.Decision);
         Assert.Single(review.PastDecisions);
         Assert.Equal(RefusalKind.IllegalTransition, review.Close("riley.analyst", Now)?.Kind);
-        Assert.Null(review.Accept("riley.analyst", Now));
+        Assert.Null(review.Accept("riley.analyst", Now, []));
         Assert.Equal(ReviewState.InReview, review.State);
     }
 

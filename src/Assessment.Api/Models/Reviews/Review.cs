@@ -13,7 +13,7 @@ namespace ModelRisk.Assessment.Models.Reviews;
 /// separation of duties and quorum. Each move is timestamped with its actor; each decision, signature, condition,
 /// risk acceptance and reopen is recorded for the decision log; decisions leave as events.
 /// </summary>
-public sealed class Review : Aggregate, ILoggedAggregate
+public sealed class Review : Aggregate, ILoggedAggregate, IOrgOwned
 {
     private readonly List<LogFact> _facts = [];
     private List<EvidenceItem> _evidence = [];
@@ -52,6 +52,9 @@ public sealed class Review : Aggregate, ILoggedAggregate
     public IReadOnlyList<Decision> PastDecisions => _pastDecisions;
     public DateOnly? RenewalDue { get; private set; }
     public int MraRevisions { get; private set; }
+
+    /// <summary>The periodic revalidation opened for this review's renewal, once the renewal job has opened it.</summary>
+    public string? RevalidationReviewId { get; private set; }
 
     public string CreatedBy { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
@@ -105,13 +108,14 @@ public sealed class Review : Aggregate, ILoggedAggregate
         return null;
     }
 
-    public Refusal? Submit(string actor, DateTimeOffset now)
+    /// <param name="metadataGaps">What the inventory record of the model lacks for this tier (owner, intended use, endpoints, monitoring link).</param>
+    public Refusal? Submit(string actor, DateTimeOffset now, IReadOnlyList<string> metadataGaps)
     {
         if (Move(ReviewState.Submitted, actor, now, null) is { } refusal)
         {
             return refusal;
         }
-        IntakeCompleteOnFirstSubmission ??= MissingEvidence().Count == 0;
+        IntakeCompleteOnFirstSubmission ??= MissingEvidence().Count == 0 && metadataGaps.Count == 0;
         if (!Submitters.Contains(actor))
         {
             Submitters = [.. Submitters, actor];
@@ -141,17 +145,20 @@ public sealed class Review : Aggregate, ILoggedAggregate
         return null;
     }
 
-    /// <summary>Intake accepts the review into validation: the tier's evidence is complete and an independent validator is assigned.</summary>
-    public Refusal? Accept(string actor, DateTimeOffset now)
+    /// <summary>
+    /// Intake accepts the review into validation: the tier's evidence is complete, the inventory record has what the
+    /// tier needs (<paramref name="metadataGaps"/> empty), and an independent validator is assigned.
+    /// </summary>
+    public Refusal? Accept(string actor, DateTimeOffset now, IReadOnlyList<string> metadataGaps)
     {
         if (ReviewLifecycle.WhyNot(State, ReviewState.InReview) is { } illegal)
         {
             return Refusal.IllegalTransition(illegal);
         }
-        var missing = MissingEvidence();
+        var missing = MissingEvidence().Concat(metadataGaps).ToList();
         if (missing.Count > 0)
         {
-            return Refusal.Conflict($"Intake is incomplete: the {Tier} tier requires {string.Join(", ", missing)}. Return the review for the missing evidence.");
+            return Refusal.Conflict($"Intake is incomplete: the {Tier} tier requires {string.Join(", ", missing)}. Return the review for what is missing.");
         }
         if (Validator is null)
         {
@@ -233,6 +240,30 @@ public sealed class Review : Aggregate, ILoggedAggregate
         MraRevisions++;
         Changed(now);
         return null;
+    }
+
+    /// <summary>
+    /// Opens the periodic revalidation this approval's renewal calls for, once: a draft review of the same version with
+    /// the same requirements, and the <see cref="RevalidationDue"/> event. Null when none is due or it is already open.
+    /// </summary>
+    public Review? OpenRevalidation(DateOnly dueBy, DateTimeOffset now)
+    {
+        if (RenewalDue is not { } due || due > dueBy || RevalidationReviewId is not null || State is not (ReviewState.Decided or ReviewState.Closed))
+        {
+            return null;
+        }
+        var next = new Review
+        {
+            Id = NewId(), Revision = 1, Org = Org, ModelId = ModelId, ModelName = ModelName, ModelVersionId = ModelVersionId, ModelVersion = ModelVersion,
+            Kind = ReviewKind.PeriodicRevalidation, State = ReviewState.Draft, Tier = Tier, PolicyVersion = PolicyVersion, TieringId = TieringId,
+            RequiredEvidence = [.. RequiredEvidence], QuorumCount = QuorumCount, QuorumRoles = [.. QuorumRoles], RenewalMonths = RenewalMonths,
+            ModelRegistrant = ModelRegistrant, VersionAuthors = [.. VersionAuthors], OwnerAtReview = OwnerAtReview,
+            CreatedBy = "renewal-schedule", CreatedAt = now, UpdatedAt = now,
+        };
+        RevalidationReviewId = next.Id;
+        Changed(now);
+        Raise(new RevalidationDue(ModelId, Org, Id, next.Id, due, now));
+        return next;
     }
 
     private Refusal? WhyNotSigner(string approver, IReadOnlyCollection<string> roles)

@@ -10,7 +10,7 @@ namespace ModelRisk.Assessment.Models.Tiering;
 /// One tiering of a model: the questionnaire's answers, what the policy version in force made of them, and a risk
 /// analyst's override if there is one. The effective tier reaches Inventory through <see cref="ModelTiered"/>.
 /// </summary>
-public sealed class ModelTiering : Aggregate, ILoggedAggregate
+public sealed class ModelTiering : Aggregate, ILoggedAggregate, IOrgOwned
 {
     private readonly List<LogFact> _facts = [];
 

@@ -1,0 +1,55 @@
+using ModelRisk.Assessment.Data;
+using ModelRisk.Assessment.Features.DecisionLog;
+using ModelRisk.Assessment.Features.Policies;
+using ModelRisk.Assessment.Features.Renewals;
+using ModelRisk.Assessment.Features.Reviews;
+using ModelRisk.Assessment.Features.Tiering;
+using ModelRisk.Assessment.Grpc;
+using ModelRisk.Assessment.Inventory;
+using ModelRisk.Contracts.Grpc.Inventory.V1;
+using ModelRisk.Messaging;
+using ModelRisk.ServiceKit.Data;
+
+namespace ModelRisk.Assessment;
+
+/// <summary>The Assessment service's composition root: its database, bus, inventory client, jobs and endpoints.</summary>
+public static class AssessmentModule
+{
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
+    public static WebApplicationBuilder AddAssessment(this WebApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<AssessmentDbContext, SqliteAssessmentDbContext, SqlServerAssessmentDbContext>("assessment-db");
+        builder.AddPlatformMessaging<AssessmentDbContext>("assessment");
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddGrpcClient<InventoryService.InventoryServiceClient>(o =>
+            o.Address = new Uri(builder.Configuration["Inventory:GrpcAddress"] ?? "http://_grpc.inventory"));
+        builder.Services.AddScoped<InventoryReader>();
+        builder.Services.AddExceptionHandler<InventoryUnavailableHandler>();
+        builder.Services.AddScoped<TieringPolicies>();
+        builder.Services.AddOptions<DecisionLogOptions>().Bind(builder.Configuration.GetSection(DecisionLogOptions.SectionName));
+        builder.Services.AddSingleton<DecisionLogKeys>();
+        builder.Services.AddScoped<CheckpointSigning>();
+        builder.Services.AddHostedService<CheckpointSigningService>();
+        builder.Services.AddOptions<RenewalOptions>().Bind(builder.Configuration.GetSection(RenewalOptions.SectionName));
+        builder.Services.AddScoped<RenewalSchedule>();
+        builder.Services.AddHostedService<RenewalService>();
+        builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
+        builder.Services.AddOpenApi();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        return builder;
+    }
+
+    public static WebApplication MapAssessment(this WebApplication app)
+    {
+        // Fail at start, not at the first decision, when the signing key is missing.
+        _ = app.Services.GetRequiredService<DecisionLogKeys>();
+        app.MapPolicyEndpoints();
+        app.MapTieringEndpoints();
+        app.MapReviewEndpoints();
+        app.MapDecisionLogEndpoints();
+        app.MapGrpcService<AssessmentGrpcService>();
+        return app;
+    }
+}

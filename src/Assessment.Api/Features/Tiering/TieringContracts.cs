@@ -1,0 +1,40 @@
+using ModelRisk.Assessment.Models.Tiering;
+
+namespace ModelRisk.Assessment.Features.Tiering;
+
+/// <param name="Answers">Factor id → the chosen option ids (one unless the question allows several).</param>
+public sealed record TierModelRequest(string? ModelId, Dictionary<string, List<string>>? Answers);
+
+public sealed record OverrideTierRequest(RiskTier? Tier, string? Justification);
+
+public sealed record TieringResponse(
+    string Id,
+    string Org,
+    string ModelId,
+    string PolicyVersion,
+    RiskTier Tier,
+    RiskTier PolicyTier,
+    RiskTier ScoredTier,
+    int Score,
+    string Rationale,
+    IReadOnlyList<string> Drivers,
+    bool HasGenAiExposure,
+    bool EuHighRiskUse,
+    IReadOnlyDictionary<string, List<string>> Answers,
+    TierOverrideResponse? Override,
+    TierRequirements Requirements,
+    IReadOnlyList<string> RequiredEvidence,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    long Revision)
+{
+    public static TieringResponse From(ModelTiering t, TieringPolicy policy) => new(
+        t.Id, t.Org, t.ModelId, t.PolicyVersion, t.Tier, t.PolicyTier, t.ScoredTier, t.Score, t.Rationale, t.Drivers, t.HasGenAiExposure,
+        t.EuHighRiskUse, System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, List<string>>>(t.Answers) ?? [],
+        t.OverrideTier is { } tier ? new TierOverrideResponse(tier, t.OverrideJustification!, t.OverriddenBy!, t.OverriddenAt!.Value) : null,
+        policy.Requirements[t.Tier], TieringScorer.RequiredEvidence(policy, t.Tier, t.HasGenAiExposure), t.CreatedBy, t.CreatedAt, t.Revision);
+}
+
+public sealed record TierOverrideResponse(RiskTier Tier, string Justification, string By, DateTimeOffset At);
+
+public sealed record ListTieringsQuery(string? Org, string? ModelId, int? Limit, string? Cursor);
