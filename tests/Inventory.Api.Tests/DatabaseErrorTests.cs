@@ -120,6 +120,21 @@ public sealed class DatabaseErrorTests(InventoryFactory factory)
     }
 
     [Fact]
+    public async Task Any_username_keycloak_allows_fits_the_audit_columns()
+    {
+        // Keycloak allows usernames and client ids of 255 characters; a shorter column fails every write of such a caller on SQL Server.
+        var username = new string('u', 255);
+        var model = await factory.ClientWithToken(TestIdentity.Token(username, ["model-owner"], [_org])).RegisterModelAsync(_org);
+        Assert.Equal(username, model.CreatedBy);
+
+        // SQLite stores any length, so the limit SQL Server enforces is read from the one model both providers share.
+        Assert.True(await MaxLengthAsync<ModelRecord>(nameof(ModelRecord.CreatedBy)) >= 255);
+        Assert.True(await MaxLengthAsync<ModelRecord>(nameof(ModelRecord.UpdatedBy)) >= 255);
+        Assert.True(await MaxLengthAsync<ModelRecord>(nameof(ModelRecord.RiskTierSetBy)) >= 255);
+        Assert.True(await MaxLengthAsync<ModelVersion>(nameof(ModelVersion.CreatedBy)) >= 255);
+    }
+
+    [Fact]
     public async Task The_risk_tier_rationale_is_validated_against_its_column_length()
     {
         var max = await MaxLengthAsync<ModelRecord>(nameof(ModelRecord.RiskTierRationale));

@@ -10,6 +10,9 @@ namespace ModelRisk.Inventory.Data;
 /// </summary>
 public abstract class InventoryDbContext(DbContextOptions options) : DbContext(options)
 {
+    /// <summary>Audit columns hold the caller's username or client id, which Keycloak allows up to 255 characters.</summary>
+    public const int ActorMaxLength = 255;
+
     public DbSet<ModelRecord> Models => Set<ModelRecord>();
     public DbSet<ModelVersion> ModelVersions => Set<ModelVersion>();
 
@@ -38,9 +41,9 @@ public abstract class InventoryDbContext(DbContextOptions options) : DbContext(o
             model.HasIndex(m => m.LifecycleStatus);
             model.HasIndex(m => m.RiskTier);
             model.Property(m => m.RiskTierRationale).HasMaxLength(4000);
-            model.Property(m => m.RiskTierSetBy).HasMaxLength(200);
-            model.Property(m => m.CreatedBy).HasMaxLength(200);
-            model.Property(m => m.UpdatedBy).HasMaxLength(200);
+            model.Property(m => m.RiskTierSetBy).HasMaxLength(ActorMaxLength);
+            model.Property(m => m.CreatedBy).HasMaxLength(ActorMaxLength);
+            model.Property(m => m.UpdatedBy).HasMaxLength(ActorMaxLength);
             model.Property(m => m.Revision).IsConcurrencyToken();
             // Small value lists live with their model as JSON; they are read and written whole.
             model.PrimitiveCollection(m => m.Restrictions);
@@ -63,7 +66,7 @@ public abstract class InventoryDbContext(DbContextOptions options) : DbContext(o
             version.HasIndex(v => new { v.ModelId, v.Version }).IsUnique();
             version.Property(v => v.ArtifactUri).HasMaxLength(2000).IsRequired();
             version.Property(v => v.TrainingDataReference).HasMaxLength(2000);
-            version.Property(v => v.CreatedBy).HasMaxLength(200);
+            version.Property(v => v.CreatedBy).HasMaxLength(ActorMaxLength);
         });
 
         modelBuilder.AddOutboxAndInbox();

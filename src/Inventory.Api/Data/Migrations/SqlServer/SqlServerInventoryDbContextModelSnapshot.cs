@@ -33,8 +33,8 @@ namespace ModelRisk.Inventory.Data.Migrations.SqlServer
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
 
                     b.Property<string>("Description")
                         .HasMaxLength(4000)
@@ -103,8 +103,8 @@ namespace ModelRisk.Inventory.Data.Migrations.SqlServer
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("RiskTierSetBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
 
                     b.Property<string>("Sourcing")
                         .IsRequired()
@@ -120,8 +120,8 @@ namespace ModelRisk.Inventory.Data.Migrations.SqlServer
 
                     b.Property<string>("UpdatedBy")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
 
                     b.PrimitiveCollection<string>("UpstreamDependencies")
                         .IsRequired()
@@ -163,8 +163,8 @@ namespace ModelRisk.Inventory.Data.Migrations.SqlServer
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(255)
+                        .HasColumnType("nvarchar(255)");
 
                     b.Property<string>("ModelId")
                         .IsRequired()

@@ -28,7 +28,7 @@ namespace ModelRisk.Inventory.Data.Migrations.Sqlite
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Description")
@@ -98,7 +98,7 @@ namespace ModelRisk.Inventory.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RiskTierSetBy")
-                        .HasMaxLength(200)
+                        .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Sourcing")
@@ -115,7 +115,7 @@ namespace ModelRisk.Inventory.Data.Migrations.Sqlite
 
                     b.Property<string>("UpdatedBy")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
                     b.PrimitiveCollection<string>("UpstreamDependencies")
@@ -158,7 +158,7 @@ namespace ModelRisk.Inventory.Data.Migrations.Sqlite
 
                     b.Property<string>("CreatedBy")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(255)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ModelId")
