@@ -55,6 +55,5 @@ public sealed class PublishedPolicyConfiguration : IEntityTypeConfiguration<Publ
         builder.HasKey(p => p.Version);
         builder.Property(p => p.Version).HasMaxLength(32);
         builder.Property(p => p.PublishedBy).HasMaxLength(200);
-        builder.HasIndex(p => p.PublishedAt);
     }
 }

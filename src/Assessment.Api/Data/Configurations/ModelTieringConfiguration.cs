@@ -23,7 +23,7 @@ public sealed class ModelTieringConfiguration : IEntityTypeConfiguration<ModelTi
         builder.Property(t => t.CreatedBy).HasMaxLength(200);
         builder.PrimitiveCollection(t => t.Drivers);
         builder.Ignore(t => t.Tier);
-        builder.HasIndex(t => new { t.ModelId, t.CreatedAt });
+        builder.HasIndex(t => new { t.ModelId, t.Id });
         builder.HasIndex(t => new { t.Org, t.Id });
     }
 }

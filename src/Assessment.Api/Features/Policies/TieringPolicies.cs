@@ -11,7 +11,8 @@ public sealed class TieringPolicies(AssessmentDbContext db)
 
     public async Task<TieringPolicy> CurrentAsync(CancellationToken ct)
     {
-        var latest = await db.Policies.AsNoTracking().OrderByDescending(p => p.PublishedAt).FirstOrDefaultAsync(ct);
+        // A handful of rows; ordered here because SQLite cannot order by a DateTimeOffset column.
+        var latest = (await db.Policies.AsNoTracking().ToListAsync(ct)).MaxBy(p => p.PublishedAt);
         return latest is null ? Shipped : TieringPolicyLoader.Parse(latest.Json).Policy ?? Shipped;
     }
 

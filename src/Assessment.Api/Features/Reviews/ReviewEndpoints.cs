@@ -89,7 +89,8 @@ public static class ReviewEndpoints
         {
             return ApiProblems.Validation(new Dictionary<string, string[]> { ["modelVersionId"] = [$"Model '{model.Id}' has no version '{request.ModelVersionId}'."] });
         }
-        var tiering = await services.Db.Tierings.AsNoTracking().Where(t => t.ModelId == model.Id).OrderByDescending(t => t.CreatedAt).FirstOrDefaultAsync(ct);
+        // Ids are time-ordered: the greatest is the latest tiering.
+        var tiering = await services.Db.Tierings.AsNoTracking().Where(t => t.ModelId == model.Id).OrderByDescending(t => t.Id).FirstOrDefaultAsync(ct);
         if (tiering is null)
         {
             return ApiProblems.Conflict("The model has no risk tier yet: answer the tiering questionnaire first (POST /api/assessment/tierings).");

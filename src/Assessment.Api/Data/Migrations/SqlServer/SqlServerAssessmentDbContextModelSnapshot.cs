@@ -348,7 +348,7 @@ namespace ModelRisk.Assessment.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ModelId", "CreatedAt");
+                    b.HasIndex("ModelId", "Id");
 
                     b.HasIndex("Org", "Id");
 
@@ -374,8 +374,6 @@ namespace ModelRisk.Assessment.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(200)");
 
                     b.HasKey("Version");
-
-                    b.HasIndex("PublishedAt");
 
                     b.ToTable("tiering_policies", (string)null);
                 });

@@ -343,7 +343,7 @@ namespace ModelRisk.Assessment.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ModelId", "CreatedAt");
+                    b.HasIndex("ModelId", "Id");
 
                     b.HasIndex("Org", "Id");
 
@@ -369,8 +369,6 @@ namespace ModelRisk.Assessment.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Version");
-
-                    b.HasIndex("PublishedAt");
 
                     b.ToTable("tiering_policies", (string)null);
                 });

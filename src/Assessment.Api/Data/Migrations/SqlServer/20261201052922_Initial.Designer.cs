@@ -12,7 +12,7 @@ using ModelRisk.Assessment.Data;
 namespace ModelRisk.Assessment.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAssessmentDbContext))]
-    [Migration("20261201051818_Initial")]
+    [Migration("20261201052922_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -351,7 +351,7 @@ namespace ModelRisk.Assessment.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ModelId", "CreatedAt");
+                    b.HasIndex("ModelId", "Id");
 
                     b.HasIndex("Org", "Id");
 
@@ -377,8 +377,6 @@ namespace ModelRisk.Assessment.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(200)");
 
                     b.HasKey("Version");
-
-                    b.HasIndex("PublishedAt");
 
                     b.ToTable("tiering_policies", (string)null);
                 });

@@ -232,14 +232,9 @@ namespace ModelRisk.Assessment.Data.Migrations.Sqlite
                 column: "State");
 
             migrationBuilder.CreateIndex(
-                name: "IX_tiering_policies_PublishedAt",
-                table: "tiering_policies",
-                column: "PublishedAt");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_tierings_ModelId_CreatedAt",
+                name: "IX_tierings_ModelId_Id",
                 table: "tierings",
-                columns: new[] { "ModelId", "CreatedAt" });
+                columns: new[] { "ModelId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_tierings_Org_Id",

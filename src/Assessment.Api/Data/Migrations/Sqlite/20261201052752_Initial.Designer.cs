@@ -11,7 +11,7 @@ using ModelRisk.Assessment.Data;
 namespace ModelRisk.Assessment.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAssessmentDbContext))]
-    [Migration("20261201051700_Initial")]
+    [Migration("20261201052752_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -346,7 +346,7 @@ namespace ModelRisk.Assessment.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ModelId", "CreatedAt");
+                    b.HasIndex("ModelId", "Id");
 
                     b.HasIndex("Org", "Id");
 
@@ -372,8 +372,6 @@ namespace ModelRisk.Assessment.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Version");
-
-                    b.HasIndex("PublishedAt");
 
                     b.ToTable("tiering_policies", (string)null);
                 });
