@@ -46,9 +46,13 @@ internal sealed class JsonLinesImportReader(ImportOptions limits, JsonSerializer
     {
         var number = _lineNumber++;
         var line = _line.Span.TrimEnd((byte)'\r');
-        if (line.IndexOfAnyExcept(" \t\r"u8) >= 0 && (Refusal = CheckLimits(line, number)) is null)
+        if (line.IndexOfAnyExcept(" \t\r"u8) >= 0)
         {
-            Add(Deserialize(line, number));
+            Refusal = CheckLimits(line, number);
+            if (Refusal is null)
+            {
+                Add(Deserialize(line, number));
+            }
         }
         _line.Clear();
     }
