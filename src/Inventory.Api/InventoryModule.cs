@@ -18,7 +18,10 @@ public static class InventoryModule
         builder.AddInventoryDatabase();
         builder.AddPlatformMessaging<InventoryDbContext>("inventory");
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<ImportOptions>().Bind(builder.Configuration.GetSection("Inventory:Import"));
+        builder.Services.AddOptions<ImportOptions>().Bind(builder.Configuration.GetSection(ImportOptions.SectionName))
+            .Validate(o => o.IsValid(), $"{ImportOptions.SectionName} needs positive limits, with MaxCellBytes at most MaxRowBytes.")
+            .ValidateOnStart();
+        builder.Services.AddImportConcurrencyLimit();
         builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
         builder.Services.AddOpenApi();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodyBytes);
@@ -30,6 +33,7 @@ public static class InventoryModule
         app.UseServiceDefaults();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapDefaultEndpoints();
         app.MapApiDocs();
         app.MapModelEndpoints();
