@@ -20,12 +20,11 @@ public static class ModelEndpoints
     {
         var models = app.MapGroup(BasePath).WithTags("Models").RequireAuthorization(PlatformPolicies.InventoryRead);
 
-        // "" rather than "/": the operation's path is /api/inventory/models, the one clients call (no trailing slash).
-        models.MapPost("", Register).WithName("RegisterModel").WithSummary("Register a model in one of your orgs.")
+        models.MapPost("/", Register).WithName("RegisterModel").WithSummary("Register a model in one of your orgs.")
             .WithDescription("Creates the model in the org the body names (one of the caller's orgs) with lifecycle status Proposed and tier Unassigned. Answers 201 with its Location and ETag; a key the org already uses is 409 with `existingId`.")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(PlatformPolicies.InventoryWrite);
-        models.MapGet("", List).WithName("ListModels").WithSummary("List the models you may see, filtered, with keyset paging.")
+        models.MapGet("/", List).WithName("ListModels").WithSummary("List the models you may see, filtered, with keyset paging.")
             .WithDescription("Filters by org, tier, status, owner, tag and free text `q`; pages with `limit` and the `nextCursor` of the previous page. Only models in the caller's orgs appear unless a cross-org role allows more.");
         models.MapGet("/{id}", Get).WithName("GetModel").WithSummary("Read one model; the ETag is its revision.")
             .WithDescription("The model with this id if it is in an org the caller may see (else 404). Send its ETag as If-Match when changing it.")
