@@ -56,6 +56,15 @@ public sealed class ApiDocsTests(GatewayFixture fixture)
         Assert.Contains("Gateway:PublicBaseUrl", failure.ToString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_document_route_off_the_public_openapi_path_stops_the_gateway()
+    {
+        using var gateway = fixture.GatewayWith(new Dictionary<string, string?> { ["ReverseProxy:Routes:inventory-openapi:Match:Path"] = "/docs/inventory.json" });
+
+        var failure = Assert.ThrowsAny<Exception>(() => gateway.CreateClient());
+        Assert.Contains("must be /openapi/inventory.json", failure.ToString(), StringComparison.Ordinal);
+    }
+
     private static async Task<System.Text.Json.Nodes.JsonNode> DocumentAsync(GatewayFactory gateway)
     {
         var response = await gateway.ClientWithToken(TestIdentity.Auditor()).GetAsync("/openapi/inventory.json");

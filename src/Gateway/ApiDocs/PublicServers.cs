@@ -13,8 +13,15 @@ namespace ModelRisk.Gateway.ApiDocs;
 /// </summary>
 public sealed class PublicServers(IOptions<GatewayOptions> options) : ITransformProvider
 {
+    /// <summary>Every service's document is public at <c>/openapi/&lt;ApiDocument.Name&gt;.json</c>, so clients and /docs find it.</summary>
     public void ValidateRoute(TransformRouteValidationContext context)
     {
+        if (context.Route.Metadata?.TryGetValue(ApiDocsEndpoints.DocumentNameKey, out var name) == true
+            && context.Route.Match.Path != $"/openapi/{name}.json")
+        {
+            context.Errors.Add(new InvalidOperationException(
+                $"Route '{context.Route.RouteId}' serves the OpenAPI document '{name}', so its path must be /openapi/{name}.json, not {context.Route.Match.Path}."));
+        }
     }
 
     public void ValidateCluster(TransformClusterValidationContext context)
@@ -39,8 +46,14 @@ public sealed class PublicServers(IOptions<GatewayOptions> options) : ITransform
     private async ValueTask RewriteAsync(ResponseTransformContext context)
     {
         var http = context.HttpContext;
-        if (context.ProxyResponse is not { IsSuccessStatusCode: true } response || HttpMethods.IsHead(http.Request.Method))
+        if (context.ProxyResponse is not { IsSuccessStatusCode: true } response)
         {
+            return;
+        }
+        if (HttpMethods.IsHead(http.Request.Method))
+        {
+            // The service's length is not the rewritten document's, and a HEAD has no body to rewrite.
+            http.Response.ContentLength = null;
             return;
         }
         var document = await JsonNode.ParseAsync(await response.Content.ReadAsStreamAsync(http.RequestAborted), cancellationToken: http.RequestAborted)
