@@ -119,7 +119,7 @@ public sealed class OpenApiDocumentTests(InventoryFactory inventory)
     }
 
     [Fact]
-    public async Task An_operation_that_checks_If_Match_asks_for_it_and_answers_the_ETag()
+    public async Task The_ETag_If_Match_and_Location_headers_are_documented_where_they_are_used()
     {
         var (document, _) = await ServedDocumentAsync();
 
@@ -128,6 +128,11 @@ public sealed class OpenApiDocumentTests(InventoryFactory inventory)
         Assert.Equal("header", ifMatch["in"]!.GetValue<string>());
         Assert.True(ifMatch["required"]!.GetValue<bool>());
         Assert.NotNull(update["responses"]!["200"]!["headers"]!["ETag"]);
+        // The read and the create answer the ETag a client keeps for that If-Match; every create answers Location.
+        var byId = Operations(document).ToDictionary(op => op.Operation["operationId"]!.GetValue<string>(), op => op.Operation);
+        Assert.NotNull(byId["GetModel"]["responses"]!["200"]!["headers"]!["ETag"]);
+        Assert.NotNull(byId["RegisterModel"]["responses"]!["201"]!["headers"]!["ETag"]);
+        Assert.All(byId.Values.Where(op => op["responses"]!["201"] is not null), op => Assert.NotNull(op["responses"]!["201"]!["headers"]!["Location"]));
     }
 
     [Fact]

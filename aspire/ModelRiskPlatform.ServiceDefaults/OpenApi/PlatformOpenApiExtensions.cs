@@ -10,6 +10,7 @@ public static class PlatformOpenApiExtensions
     /// The service's OpenAPI document with what every service's document shares: the realm's security schemes and
     /// the requirement on each operation that needs a token, the roles it needs, every ProblemDetails answer it can
     /// give (401, 403, 413, 429 from its authorization and the gateway; 412/428 from <see cref="IfMatch.WithIfMatch"/>),
+    /// the ETag, If-Match and Location headers,
     /// query parameters in camelCase, the contact, and a description of each tag in <paramref name="tags"/>. The gateway sets the public server URL.
     /// </summary>
     public static TBuilder AddPlatformOpenApi<TBuilder>(this TBuilder builder, string title, string description,
@@ -22,6 +23,7 @@ public static class PlatformOpenApiExtensions
             options.AddDocumentTransformer<PlatformSecuritySchemes>();
             options.AddOperationTransformer(CamelCaseQueryParameters.TransformAsync);
             options.AddOperationTransformer(IfMatch.TransformAsync);
+            options.AddOperationTransformer(CreatedLocation.TransformAsync);
             options.AddOperationTransformer<AuthorizationOperationTransformer>();
             options.AddOperationTransformer<ProblemResponsesTransformer>();
         });

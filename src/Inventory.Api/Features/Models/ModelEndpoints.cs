@@ -22,13 +22,13 @@ public static class ModelEndpoints
 
         models.MapPost("/", Register).WithName("RegisterModel").WithSummary("Register a model in one of your orgs.")
             .WithDescription("Creates the model in the org the body names (one of the caller's orgs) with lifecycle status Proposed and tier Unassigned. Answers 201 with its Location and ETag; a key the org already uses is 409 with `existingId`.")
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status409Conflict).WithETag()
             .RequireAuthorization(PlatformPolicies.InventoryWrite);
         models.MapGet("/", List).WithName("ListModels").WithSummary("List the models you may see, filtered, with keyset paging.")
             .WithDescription("Filters by org, tier, status, owner, tag and free text `q`; pages with `limit` and the `nextCursor` of the previous page. Only models in the caller's orgs appear unless a cross-org role allows more.");
         models.MapGet("/{id}", Get).WithName("GetModel").WithSummary("Read one model; the ETag is its revision.")
             .WithDescription("The model with this id if it is in an org the caller may see (else 404). Send its ETag as If-Match when changing it.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound).WithETag();
         models.MapPatch("/{id}", Update).WithName("UpdateModel").WithSummary("Change a model's descriptive fields (If-Match required).")
             .WithDescription("Merges the fields the body names into the model's details; fields left out keep their values. Lifecycle status and risk tier have their own operations.")
             .ProducesProblem(StatusCodes.Status404NotFound).WithIfMatch()
