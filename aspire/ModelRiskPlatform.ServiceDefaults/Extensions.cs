@@ -109,13 +109,13 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// The service's OpenAPI document at <c>/openapi/v1.json</c>. Like every endpoint it needs a token, unless
-    /// <c>ApiDocs:Anonymous</c> is true (local mode), so a browser can load it into the docs UI.
+    /// The service's OpenAPI document (<c>AddPlatformOpenApi</c>) at <c>/openapi/v1.json</c>. Like every endpoint it
+    /// needs a token, unless <c>ApiDocs:Anonymous</c> is true (local mode), so a browser can load it into the docs UI.
     /// </summary>
     public static WebApplication MapApiDocs(this WebApplication app)
     {
         var docs = app.MapOpenApi();
-        if (app.Configuration.GetValue<bool>("ApiDocs:Anonymous"))
+        if (app.Configuration.GetValue<bool>($"{ModelRisk.ServiceDefaults.OpenApi.ApiDocsOptions.SectionName}:{nameof(ModelRisk.ServiceDefaults.OpenApi.ApiDocsOptions.Anonymous)}"))
         {
             docs.AllowAnonymous();
         }

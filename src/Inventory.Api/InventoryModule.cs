@@ -23,7 +23,14 @@ public static class InventoryModule
             .ValidateOnStart();
         builder.Services.AddImportConcurrencyLimit();
         builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
-        builder.Services.AddOpenApi();
+        builder.AddPlatformOpenApi("Inventory",
+            "The model inventory: every model with its owners, intended use, versions, lifecycle status and risk tier, scoped to the caller's orgs. "
+            + "Call it through the gateway at /api/inventory with a bearer token from the platform's realm.",
+            new Dictionary<string, string>
+            {
+                ["Models"] = "Register, read and change models, their versions, lifecycle and risk tier.",
+                ["Import and export"] = "Bulk import from CSV or JSON lines with a per-row report, and export in the same columns.",
+            });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodyBytes);
         return builder;
     }

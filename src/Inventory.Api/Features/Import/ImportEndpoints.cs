@@ -25,6 +25,8 @@ public static class ImportEndpoints
         var models = app.MapGroup(ModelEndpoints.BasePath).WithTags("Import and export");
         models.MapPost("/import", Import).WithName("ImportModels")
             .WithSummary("Create or update models from CSV (text/csv) or JSON lines (application/x-ndjson); a per-row report. ?dryRun=true saves nothing.")
+            .WithDescription("Each row creates the model with its org and key, or updates the one that exists. Rows are judged one by one and the report says what happened to each; the accepted rows are saved together. A body that is not CSV or JSON lines, or a file-level error, is 400; a concurrent change to one of the models is 409 and saves nothing.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(PlatformPolicies.InventoryWrite)
             .RequireRateLimiting(ImportConcurrency.PolicyName)
             // No Accepts(...) metadata: routing would answer another content type with a bare 415 before the handler
@@ -44,6 +46,8 @@ public static class ImportEndpoints
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ImportOptions.MaxBodyBytes));
         models.MapGet("/export", Export).WithName("ExportModels")
             .WithSummary("Every model you may see matching the filters, as CSV (format=csv) or JSON lines (format=jsonl).")
+            .WithDescription("Streams every matching model in the caller's orgs as an attachment, in the columns the import reads, so an export can be edited and imported again.")
+            .Produces<string>(StatusCodes.Status200OK, CsvType, JsonLinesTypes[0])
             .RequireAuthorization(PlatformPolicies.InventoryRead);
         return app;
     }
