@@ -17,18 +17,8 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
     }
 
-    public static TheoryData<string, string> InvalidTokens()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var (why, token) in TestIdentity.InvalidTokens())
-        {
-            data.Add(why, token);
-        }
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(InvalidTokens))]
+    [MemberData(nameof(TestIdentity.InvalidTokenData), MemberType = typeof(TestIdentity))]
     public async Task An_invalid_token_is_refused_with_401_problem_before_the_service(string why, string token)
     {
         var path = $"{ModelPath}?probe={Guid.NewGuid():N}";

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using ModelRisk.TestSupport;
 
 namespace ModelRisk.Gateway.Tests;
@@ -17,8 +16,8 @@ public sealed class ManagementPortTests(GatewayFixture fixture)
     [InlineData("/metrics")]
     public async Task Health_and_metrics_answer_on_the_management_port_and_never_on_the_public_one(string path)
     {
-        var publicPort = FreePort();
-        var managementPort = FreePort();
+        var publicPort = FreePort.Next();
+        var managementPort = FreePort.Next();
         await using var gateway = fixture.GatewayWith(new Dictionary<string, string?> { ["Management:Port"] = managementPort.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         gateway.UseKestrel(kestrel =>
         {
@@ -44,8 +43,8 @@ public sealed class ManagementPortTests(GatewayFixture fixture)
     [Fact]
     public async Task The_management_port_serves_no_proxied_route()
     {
-        var publicPort = FreePort();
-        var managementPort = FreePort();
+        var publicPort = FreePort.Next();
+        var managementPort = FreePort.Next();
         await using var gateway = fixture.GatewayWith(new Dictionary<string, string?> { ["Management:Port"] = managementPort.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         gateway.UseKestrel(kestrel =>
         {
@@ -65,12 +64,4 @@ public sealed class ManagementPortTests(GatewayFixture fixture)
     }
 
     private static Uri Url(int port, string pathAndQuery) => new($"http://127.0.0.1:{port}{pathAndQuery}");
-
-    // Free when asked; Kestrel binds it moments later (a clash fails the test loudly).
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

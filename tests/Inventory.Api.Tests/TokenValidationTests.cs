@@ -11,18 +11,8 @@ namespace ModelRisk.Inventory.Tests;
 [Collection(InventoryCollection.Name)]
 public sealed class TokenValidationTests(InventoryFactory factory)
 {
-    public static TheoryData<string, string> InvalidTokens()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var (why, token) in TestIdentity.InvalidTokens())
-        {
-            data.Add(why, token);
-        }
-        return data;
-    }
-
     [Theory]
-    [MemberData(nameof(InvalidTokens))]
+    [MemberData(nameof(TestIdentity.InvalidTokenData), MemberType = typeof(TestIdentity))]
     public async Task An_invalid_token_is_401_and_registers_nothing(string why, string token)
     {
         var org = Api.NewOrg("tokens");

@@ -1,10 +1,11 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+
+using ModelRisk.TestSupport;
 
 namespace ModelRisk.ServiceDefaults.Tests;
 
@@ -19,8 +20,8 @@ public sealed class ManagementPortTests
     [Fact]
     public async Task With_a_management_port_health_and_metrics_answer_only_there()
     {
-        var apiPort = FreePort();
-        var managementPort = FreePort();
+        var apiPort = FreePort.Next();
+        var managementPort = FreePort.Next();
         await using var app = await StartAsync(managementPort, apiPort, managementPort);
         using var http = new HttpClient();
 
@@ -36,8 +37,8 @@ public sealed class ManagementPortTests
     [Fact]
     public async Task The_host_header_cannot_move_a_request_onto_the_management_port()
     {
-        var apiPort = FreePort();
-        var managementPort = FreePort();
+        var apiPort = FreePort.Next();
+        var managementPort = FreePort.Next();
         await using var app = await StartAsync(managementPort, apiPort, managementPort);
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, Url(apiPort, "/metrics"));
@@ -49,7 +50,7 @@ public sealed class ManagementPortTests
     [Fact]
     public async Task Without_a_management_port_health_and_metrics_answer_on_the_api_port()
     {
-        var apiPort = FreePort();
+        var apiPort = FreePort.Next();
         await using var app = await StartAsync(managementPort: null, apiPort);
         using var http = new HttpClient();
 
@@ -84,12 +85,4 @@ public sealed class ManagementPortTests
     }
 
     private static Uri Url(int port, string path) => new($"http://127.0.0.1:{port}{path}");
-
-    // The port is free when asked; Kestrel binds it moments later (a clash fails the test loudly, never silently).
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
+using Xunit;
 
 namespace ModelRisk.TestSupport;
 
@@ -101,6 +102,17 @@ public static class TestIdentity
     /// Tokens every host that validates platform tokens (the gateway, each service) must refuse with 401, with why.
     /// One list so that a new service's tests, and a new way to forge a token, cover every host at once.
     /// </summary>
+    public static TheoryData<string, string> InvalidTokenData()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (why, token) in InvalidTokens())
+        {
+            data.Add(why, token);
+        }
+        return data;
+    }
+
+    /// <summary>The tokens of <see cref="InvalidTokenData"/>, each with why it must be refused.</summary>
     public static IEnumerable<(string Why, string Token)> InvalidTokens()
     {
         string[] roles = ["model-owner"];
