@@ -16,15 +16,8 @@ public sealed class ManagementPortTests(GatewayFixture fixture)
     [InlineData("/metrics")]
     public async Task Health_and_metrics_answer_on_the_management_port_and_never_on_the_public_one(string path)
     {
-        var publicPort = FreePort.Next();
-        var managementPort = FreePort.Next();
-        await using var gateway = fixture.GatewayWith(new Dictionary<string, string?> { ["Management:Port"] = managementPort.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        gateway.UseKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, publicPort);
-            kestrel.Listen(IPAddress.Loopback, managementPort);
-        });
-        gateway.StartServer();
+        var (publicPort, managementPort) = (FreePort.Next(), FreePort.Next());
+        await using var gateway = StartWithManagementPort(publicPort, managementPort);
         using var http = new HttpClient();
         var probe = $"{path}?probe={Guid.NewGuid():N}";
 
@@ -43,15 +36,8 @@ public sealed class ManagementPortTests(GatewayFixture fixture)
     [Fact]
     public async Task The_management_port_serves_no_proxied_route()
     {
-        var publicPort = FreePort.Next();
-        var managementPort = FreePort.Next();
-        await using var gateway = fixture.GatewayWith(new Dictionary<string, string?> { ["Management:Port"] = managementPort.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        gateway.UseKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, publicPort);
-            kestrel.Listen(IPAddress.Loopback, managementPort);
-        });
-        gateway.StartServer();
+        var (publicPort, managementPort) = (FreePort.Next(), FreePort.Next());
+        await using var gateway = StartWithManagementPort(publicPort, managementPort);
         using var http = new HttpClient();
         var path = $"/api/inventory/models?probe={Guid.NewGuid():N}";
         using var request = new HttpRequestMessage(HttpMethod.Get, Url(managementPort, path));
@@ -61,6 +47,19 @@ public sealed class ManagementPortTests(GatewayFixture fixture)
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.DoesNotContain(path, fixture.Backend.Received);
+    }
+
+    /// <summary>The gateway on real listeners, as in Kubernetes: the public port and the management port.</summary>
+    private GatewayFactory StartWithManagementPort(int publicPort, int managementPort)
+    {
+        var gateway = fixture.GatewayWith(new Dictionary<string, string?> { ["Management:Port"] = managementPort.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        gateway.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, publicPort);
+            kestrel.Listen(IPAddress.Loopback, managementPort);
+        });
+        gateway.StartServer();
+        return gateway;
     }
 
     private static Uri Url(int port, string pathAndQuery) => new($"http://127.0.0.1:{port}{pathAndQuery}");
