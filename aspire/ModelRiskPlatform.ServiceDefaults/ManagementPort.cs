@@ -34,7 +34,7 @@ public sealed class ManagementEndpointMetadata
 /// </summary>
 public sealed class ManagementPortPolicy(IOptions<ManagementOptions> options) : MatcherPolicy, IEndpointSelectorPolicy
 {
-    // After the HTTP method policy, so a 405 is still computed from the endpoints this port serves.
+    // After the framework's own policies (HTTP method, host): it only narrows what they left.
     public override int Order => 1000;
 
     public bool AppliesToEndpoints(IReadOnlyList<Endpoint> endpoints) => options.Value.Port is not null;

@@ -61,6 +61,7 @@ public sealed class DevIdentityOptions
     public bool AllowOutsideDevelopment { get; set; }
 
     public string Issuer => $"{PublicUrl!.TrimEnd('/')}/realms/{Realm}";
+
     public string Audience { get; set; } = "model-risk-api";
 
     /// <summary>The Keycloak realm export whose users, passwords, roles, groups and clients this issuer honours.</summary>

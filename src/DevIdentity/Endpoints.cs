@@ -96,7 +96,6 @@ internal static class Endpoints
 
     private static ProblemHttpResult InvalidGrant(string detail) =>
         TypedResults.Problem(statusCode: 401, title: "invalid_grant", detail: detail);
-
 }
 
 #pragma warning disable IDE1006, CA1707 // OAuth form field names are fixed by RFC 6749.
