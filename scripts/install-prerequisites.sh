@@ -6,7 +6,11 @@ needed=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || needed+=(rabbitmq-server)
 command -v curl >/dev/null || needed+=(curl)
 command -v jq >/dev/null || needed+=(jq)
+# node and npm for the OpenAPI linter (scripts/install-openapi-linter.sh).
+command -v node >/dev/null || needed+=(nodejs)
+command -v npm >/dev/null || needed+=(npm)
 if [ ${#needed[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${needed[@]}"
 fi
+"$(dirname "$0")/install-openapi-linter.sh"

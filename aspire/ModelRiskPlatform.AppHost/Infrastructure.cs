@@ -73,7 +73,11 @@ public static class Infrastructure
         var identity = builder.AddProject<Projects.DevIdentity>("identity")
             .WithEnvironment("DevIdentity__RealmFile", layout.RealmFile)
             .WithEnvironment("DevIdentity__KeyFile", Path.Combine(data, "identity", "signing-key.pem"))
+            // Local mode is a developer's machine whatever environment the AppHost runs in.
+            .WithEnvironment("DevIdentity__AllowOutsideDevelopment", "true")
             .WithHttpHealthCheck("/health");
+        // The issuer in every token is the address the services validate against, not whatever Host a caller sends.
+        identity.WithEnvironment("DevIdentity__PublicUrl", identity.GetEndpoint("http"));
         var authority = ReferenceExpression.Create($"{identity.GetEndpoint("http")}/realms/{Realm}");
 
         return new PlatformInfrastructure(rabbit, rabbitServer.AsResource(), "Sqlite", inventoryDb, rabbitServer.Resource, authority, identity.AsResource());

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Hosting;
@@ -83,6 +84,11 @@ public static class ServiceDefaultsExtensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        builder.Services.AddOptions<ModelRisk.ServiceDefaults.ManagementOptions>()
+            .Bind(builder.Configuration.GetSection(ModelRisk.ServiceDefaults.ManagementOptions.SectionName))
+            .Validate(o => o.Port is null or > 0 and <= 65535, "Management:Port is a TCP port (1-65535).")
+            .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Routing.MatcherPolicy, ModelRisk.ServiceDefaults.ManagementPortPolicy>());
         return builder;
     }
 
@@ -97,25 +103,27 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// <c>/alive</c> (liveness: the process answers), <c>/health</c> (readiness: every dependency tagged ready)
     /// and <c>/metrics</c> (Prometheus), anonymous and in every environment because probes and scrapers hold no token.
+    /// With <c>Management:Port</c> set they answer on that port only, and nothing else does (<see cref="ModelRisk.ServiceDefaults.ManagementPortPolicy"/>).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        var management = ModelRisk.ServiceDefaults.ManagementEndpointMetadata.Instance;
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessTag) || check.Tags.Contains("live") })
-            .AllowAnonymous();
+            .AllowAnonymous().WithMetadata(management);
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") })
-            .AllowAnonymous();
-        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+            .AllowAnonymous().WithMetadata(management);
+        app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous().WithMetadata(management);
         return app;
     }
 
     /// <summary>
-    /// The service's OpenAPI document at <c>/openapi/v1.json</c>. Like every endpoint it needs a token, unless
-    /// <c>ApiDocs:Anonymous</c> is true (local mode), so a browser can load it into the docs UI.
+    /// The service's OpenAPI document (<c>AddPlatformOpenApi</c>) at <c>/openapi/v1.json</c>. Like every endpoint it
+    /// needs a token, unless <c>ApiDocs:Anonymous</c> is true (local mode), so a browser can load it into the docs UI.
     /// </summary>
     public static WebApplication MapApiDocs(this WebApplication app)
     {
         var docs = app.MapOpenApi();
-        if (app.Configuration.GetValue<bool>("ApiDocs:Anonymous"))
+        if (app.Configuration.GetValue<bool>($"{ModelRisk.ServiceDefaults.OpenApi.ApiDocsOptions.SectionName}:{nameof(ModelRisk.ServiceDefaults.OpenApi.ApiDocsOptions.Anonymous)}"))
         {
             docs.AllowAnonymous();
         }

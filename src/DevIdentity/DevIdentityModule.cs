@@ -8,7 +8,18 @@ public static class DevIdentityModule
 {
     public static WebApplicationBuilder AddDevIdentity(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<DevIdentityOptions>().Bind(builder.Configuration.GetSection(DevIdentityOptions.SectionName));
+        var section = builder.Configuration.GetSection(DevIdentityOptions.SectionName);
+        // It hands out any role to anyone who asks: a host that is not a developer's machine must opt in by name.
+        if (!builder.Environment.IsDevelopment() && !section.GetValue<bool>(nameof(DevIdentityOptions.AllowOutsideDevelopment)))
+        {
+            throw new InvalidOperationException(
+                $"The development token issuer issues any role to anyone and refuses to start in the '{builder.Environment.EnvironmentName}' environment. " +
+                $"Use Keycloak there, or set {DevIdentityOptions.SectionName}:{nameof(DevIdentityOptions.AllowOutsideDevelopment)}=true on a machine only you use.");
+        }
+        builder.Services.AddOptions<DevIdentityOptions>().Bind(section)
+            .Validate(o => Uri.TryCreate(o.PublicUrl, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps),
+                $"{DevIdentityOptions.SectionName}:PublicUrl must be the absolute http(s) URL clients reach the issuer at (http://localhost:5081).")
+            .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SigningKeyStore>();
         builder.Services.AddSingleton<RealmDirectory>();
@@ -39,6 +50,18 @@ public sealed class DevIdentityOptions
     public const string SectionName = "DevIdentity";
 
     public string Realm { get; set; } = "model-risk";
+
+    /// <summary>
+    /// The URL clients reach the issuer at; the issuer of every token is <c>{PublicUrl}/realms/{Realm}</c>. From
+    /// configuration, never from the request's Host header, which any caller could set to mint tokens for another issuer.
+    /// </summary>
+    public string? PublicUrl { get; set; }
+
+    /// <summary>Lets the issuer start outside the Development environment (the local-mode AppHost sets it).</summary>
+    public bool AllowOutsideDevelopment { get; set; }
+
+    public string Issuer => $"{PublicUrl!.TrimEnd('/')}/realms/{Realm}";
+
     public string Audience { get; set; } = "model-risk-api";
 
     /// <summary>The Keycloak realm export whose users, passwords, roles, groups and clients this issuer honours.</summary>

@@ -17,9 +17,9 @@ internal static class Endpoints
 
     public static void MapDiscoveryEndpoints(this RouteGroupBuilder realm)
     {
-        realm.MapGet("/.well-known/openid-configuration", (string realm, HttpContext http) =>
+        realm.MapGet("/.well-known/openid-configuration", (TokenIssuer issuer) =>
         {
-            var iss = IssuerOf(http, realm);
+            var iss = issuer.Options.Issuer;
             return TypedResults.Ok(new Dictionary<string, object>
             {
                 ["issuer"] = iss,
@@ -39,9 +39,8 @@ internal static class Endpoints
     {
         // The OAuth token endpoint for the demo users (password grant) and service accounts (client credentials).
         realm.MapPost("/protocol/openid-connect/token", Results<Ok<TokenResponse>, ProblemHttpResult> (
-            string realm, HttpContext http, IFormCollection fields, RealmDirectory directory, TokenIssuer issuer) =>
+            IFormCollection fields, RealmDirectory directory, TokenIssuer issuer) =>
         {
-            var iss = IssuerOf(http, realm);
             var form = TokenForm.From(fields);
             switch (form.grant_type)
             {
@@ -51,7 +50,7 @@ internal static class Endpoints
                     {
                         return InvalidGrant("Invalid user credentials");
                     }
-                    var (token, expiresIn) = issuer.Issue(iss, new TokenSubject($"user-{user.Username}", user.Username, user.Roles, user.Orgs, form.client_id ?? "model-risk-gateway"));
+                    var (token, expiresIn) = issuer.Issue(new TokenSubject($"user-{user.Username}", user.Username, user.Roles, user.Orgs, form.client_id ?? "model-risk-gateway"));
                     return TypedResults.Ok(new TokenResponse(token, "Bearer", expiresIn));
                 case "client_credentials" when form.client_id is not null:
                     var client = directory.FindClient(form.client_id, form.client_secret);
@@ -59,7 +58,7 @@ internal static class Endpoints
                     {
                         return InvalidGrant("Invalid client or client credentials");
                     }
-                    var issued = issuer.Issue(iss, new TokenSubject($"service-account-{client.ClientId}", $"service-account-{client.ClientId}", client.Roles, client.Orgs, client.ClientId));
+                    var issued = issuer.Issue(new TokenSubject($"service-account-{client.ClientId}", $"service-account-{client.ClientId}", client.Roles, client.Orgs, client.ClientId));
                     return TypedResults.Ok(new TokenResponse(issued.Token, "Bearer", issued.ExpiresIn));
                 default:
                     return TypedResults.Problem(statusCode: 400, title: "unsupported_grant_type",
@@ -68,7 +67,7 @@ internal static class Endpoints
         }).DisableAntiforgery();
 
         // Development only: a token for any role and org, so a developer can try every permission locally.
-        realm.MapPost("/dev/token", Results<Ok<TokenResponse>, ValidationProblem> (string realm, HttpContext http, DevTokenRequest request, TokenIssuer issuer) =>
+        realm.MapPost("/dev/token", Results<Ok<TokenResponse>, ValidationProblem> (DevTokenRequest request, TokenIssuer issuer) =>
         {
             var errors = new Dictionary<string, string[]>();
             if (string.IsNullOrWhiteSpace(request.Username) || request.Username.Length > 100)
@@ -88,7 +87,7 @@ internal static class Endpoints
             {
                 return TypedResults.ValidationProblem(errors);
             }
-            var (token, expiresIn) = issuer.Issue(IssuerOf(http, realm),
+            var (token, expiresIn) = issuer.Issue(
                 new TokenSubject($"dev-{request.Username}", request.Username!, request.Roles!, request.Orgs ?? [], "model-risk-dev"),
                 request.LifetimeSeconds, request.Audience);
             return TypedResults.Ok(new TokenResponse(token, "Bearer", expiresIn));
@@ -97,8 +96,6 @@ internal static class Endpoints
 
     private static ProblemHttpResult InvalidGrant(string detail) =>
         TypedResults.Problem(statusCode: 401, title: "invalid_grant", detail: detail);
-
-    private static string IssuerOf(HttpContext http, string realm) => $"{http.Request.Scheme}://{http.Request.Host}/realms/{realm}";
 }
 
 #pragma warning disable IDE1006, CA1707 // OAuth form field names are fixed by RFC 6749.

@@ -11,7 +11,7 @@ public sealed class TokenIssuer(SigningKeyStore keys, TimeProvider time, IOption
 {
     public DevIdentityOptions Options => options.Value;
 
-    public (string Token, int ExpiresIn) Issue(string issuer, TokenSubject subject, int? lifetimeSeconds = null, string? audience = null)
+    public (string Token, int ExpiresIn) Issue(TokenSubject subject, int? lifetimeSeconds = null, string? audience = null)
     {
         var lifetime = lifetimeSeconds ?? options.Value.AccessTokenLifetimeSeconds;
         var now = time.GetUtcNow().UtcDateTime;
@@ -29,7 +29,7 @@ public sealed class TokenIssuer(SigningKeyStore keys, TimeProvider time, IOption
         };
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = issuer,
+            Issuer = options.Value.Issuer,
             Claims = claims,
             IssuedAt = now,
             NotBefore = now,

@@ -11,6 +11,12 @@ public sealed class GatewayOptions
     /// </summary>
     public bool AnonymousApiDocs { get; set; }
 
+    /// <summary>
+    /// The gateway's address as integrations call it (<c>https://api.example.org</c>), written as the only server of
+    /// every OpenAPI document the gateway serves. Unset, the documents name the address the request came in on.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; set; }
+
     /// <summary>Request body limit of a route that sets no <c>MaxRequestBodySize</c> of its own (bytes).</summary>
     public long MaxRequestBodySize { get; set; } = 1024 * 1024;
 

@@ -18,9 +18,19 @@ public static class InventoryModule
         builder.AddInventoryDatabase();
         builder.AddPlatformMessaging<InventoryDbContext>("inventory");
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddOptions<ImportOptions>().Bind(builder.Configuration.GetSection("Inventory:Import"));
+        builder.Services.AddOptions<ImportOptions>().Bind(builder.Configuration.GetSection(ImportOptions.SectionName))
+            .Validate(o => o.IsValid(), $"{ImportOptions.SectionName} needs positive limits, with MaxCellBytes at most MaxRowBytes.")
+            .ValidateOnStart();
+        builder.Services.AddImportConcurrencyLimit();
         builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
-        builder.Services.AddOpenApi();
+        builder.AddPlatformOpenApi("Inventory",
+            "The model inventory: every model with its owners, intended use, versions, lifecycle status and risk tier, scoped to the caller's orgs. "
+            + "Call it through the gateway at /api/inventory with a bearer token from the platform's realm.",
+            new Dictionary<string, string>
+            {
+                ["Models"] = "Register, read and change models, their versions, lifecycle and risk tier.",
+                ["Import and export"] = "Bulk import from CSV or JSON lines with a per-row report, and export in the same columns.",
+            });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = DefaultMaxRequestBodyBytes);
         return builder;
     }
@@ -30,6 +40,7 @@ public static class InventoryModule
         app.UseServiceDefaults();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapDefaultEndpoints();
         app.MapApiDocs();
         app.MapModelEndpoints();

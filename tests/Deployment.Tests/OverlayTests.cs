@@ -96,6 +96,17 @@ public class OverlayTests
             > int.Parse(dev.Str("spec", "maxReplicas")!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Theory]
+    [InlineData(Dev)]
+    [InlineData(Prod)]
+    public void Overlay_tells_the_gateway_which_network_its_ingress_controller_forwards_from(string overlay)
+    {
+        var literals = Manifests.KustomizationIn(overlay).ConfigLiterals("gateway-config");
+
+        Assert.True(literals.TryGetValue("Gateway__TrustedProxies__0", out var network), $"{overlay} leaves anonymous callers in one rate-limit bucket");
+        Assert.True(System.Net.IPNetwork.TryParse(network, out _), $"{network} is not a CIDR network");
+    }
+
     private static JsonObject HpaPatch(string overlay, string name) =>
         Manifests.Kustomizations.Single(k => k.Folder == Repository.Full(overlay)).Patches
             .SelectMany(p => Manifests.All.Where(m => Repository.Full(m.File) == p))

@@ -37,9 +37,8 @@ public class ServiceManifestTests
         Assert.Equal("/health", container.Str("readinessProbe", "httpGet", "path"));
         Assert.Equal("/alive", container.Str("livenessProbe", "httpGet", "path"));
         Assert.NotNull(container["startupProbe"]);
-        Assert.Equal("http", container.Str("readinessProbe", "httpGet", "port"));
+        // Which port: ManagementPortTests.
         Assert.Equal("true", workload.PodMetadata.Str("annotations", "prometheus.io/scrape"));
-        Assert.Equal("8080", workload.PodMetadata.Str("annotations", "prometheus.io/port"));
         Assert.Equal("/metrics", workload.PodMetadata.Str("annotations", "prometheus.io/path"));
         Assert.Equal("service", workload.PodMetadata.Str("labels", "model-risk.io/workload"));
     }
@@ -100,7 +99,7 @@ public class ServiceManifestTests
         var env = workload.PodSpec.Items("containers").Single().Items("env").ToList();
 
         Assert.Contains(env, e => e.Str("name") == "ConnectionStrings__inventory-db" && e.Str("valueFrom", "secretKeyRef", "name") == "inventory-db");
-        Assert.Contains(env, e => e.Str("name") == "ConnectionStrings__rabbitmq" && e.Str("valueFrom", "secretKeyRef", "name") == "rabbitmq-client");
+        Assert.Contains(env, e => e.Str("name") == "ConnectionStrings__rabbitmq" && e.Str("valueFrom", "secretKeyRef", "name") == "inventory-rabbitmq");
         Assert.Contains(env, e => e.Str("name") == "Identity__Authority" && e.Str("valueFrom", "secretKeyRef", "name") == "identity-provider");
     }
 

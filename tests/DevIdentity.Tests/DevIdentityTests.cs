@@ -19,7 +19,8 @@ public sealed class DevIdentityTests : IClassFixture<DevIdentityTests.Issuer>
     public sealed class Issuer : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder) =>
-            builder.UseSetting("DevIdentity:RealmFile", Path.Combine(RepositoryRoot(), "k8s", "components", "keycloak", "model-risk-realm.json"));
+            builder.UseSetting("DevIdentity:RealmFile", Path.Combine(RepositoryRoot(), "k8s", "components", "keycloak", "model-risk-realm.json"))
+                .UseSetting("DevIdentity:PublicUrl", "http://localhost");
 
         private static string RepositoryRoot()
         {

@@ -17,16 +17,8 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
     }
 
-    public static TheoryData<string, string> InvalidTokens => new()
-    {
-        { "expired", TestIdentity.Token("owner", ["model-owner"], ["acme-lending"], expires: DateTime.UtcNow.AddMinutes(-1)) },
-        { "forged signature", TestIdentity.Token("owner", ["model-owner"], ["acme-lending"], key: TestIdentity.UntrustedKey) },
-        { "wrong audience", TestIdentity.Token("owner", ["model-owner"], ["acme-lending"], audience: "another-api") },
-        { "wrong issuer", TestIdentity.Token("owner", ["model-owner"], ["acme-lending"], issuer: "https://elsewhere.test/realms/model-risk") },
-    };
-
     [Theory]
-    [MemberData(nameof(InvalidTokens))]
+    [MemberData(nameof(TestIdentity.InvalidTokenData), MemberType = typeof(TestIdentity))]
     public async Task An_invalid_token_is_refused_with_401_problem_before_the_service(string why, string token)
     {
         var path = $"{ModelPath}?probe={Guid.NewGuid():N}";
@@ -78,6 +70,17 @@ public sealed class AuthenticationTests(GatewayFixture fixture)
         await register.ProblemAsync(403);
         await (await fixture.Gateway.ClientWithToken(TestIdentity.Auditor())
             .PostAsync(ModelPath + "/lifecycle", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"))).ProblemAsync(403);
+    }
+
+    [Fact]
+    public async Task A_client_role_named_like_a_realm_role_passes_no_realm_role_policy()
+    {
+        var token = TestIdentity.Token("client-role-only", [], ["acme-lending"],
+            clientRoles: new Dictionary<string, IEnumerable<string>> { [TestIdentity.Audience] = ["approver", "risk-analyst", "model-owner"] });
+        var client = fixture.Gateway.ClientWithToken(token);
+
+        await (await client.GetAsync(ModelPath)).ProblemAsync(403);
+        await (await client.PostAsync(ModelPath + "/lifecycle", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"))).ProblemAsync(403);
     }
 
     [Fact]

@@ -97,16 +97,6 @@ public sealed class AuthTests(InventoryFactory factory)
     }
 
     [Fact]
-    public async Task Roles_given_only_for_this_api_client_are_honoured()
-    {
-        var token = TestIdentity.Token("client-role-owner", [], [_org],
-            clientRoles: new Dictionary<string, IEnumerable<string>> { [TestIdentity.Audience] = ["model-owner"] });
-        var client = factory.ClientWithToken(token);
-        (await client.GetAsync(Api.Models)).EnsureStatus(HttpStatusCode.OK);
-        await client.RegisterModelAsync(_org);
-    }
-
-    [Fact]
     public async Task Roles_given_for_another_client_are_ignored()
     {
         var token = TestIdentity.Token("other-client-owner", [], [_org],

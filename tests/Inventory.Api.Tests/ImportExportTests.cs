@@ -2,6 +2,8 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ModelRisk.Inventory.Features.Import;
 using ModelRisk.Inventory.Features.Models;
 using ModelRisk.Inventory.Models;
@@ -99,7 +101,9 @@ public sealed class ImportExportTests(InventoryFactory factory)
     public async Task Simultaneous_imports_of_the_same_new_keys_save_each_model_once_and_never_fail_with_500()
     {
         var csv = $"org,key,name,owner,modelType\n{_org},race-1,Race 1,alice,Ranking\n{_org},race-2,Race 2,alice,Ranking\n";
-        var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Owner.PostAsync($"{Api.Models}/import", Csv(csv))));
+        // As many as the service runs at once; one more would be 429 (ImportConcurrencyTests).
+        var concurrent = factory.Services.GetRequiredService<IOptions<ImportOptions>>().Value.MaxConcurrentImports;
+        var responses = await Task.WhenAll(Enumerable.Range(0, concurrent).Select(_ => Owner.PostAsync($"{Api.Models}/import", Csv(csv))));
 
         // Each import either saved its whole file (first: created, later: unchanged) or saved nothing and says so (409).
         Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));

@@ -25,6 +25,8 @@ public sealed class KeycloakClaimsTests
 
     private static string[] Roles(ClaimsIdentity identity) => identity.FindAll(KeycloakClaims.Role).Select(c => c.Value).Order().ToArray();
 
+    private static string[] ClientRoles(ClaimsIdentity identity) => identity.FindAll(KeycloakClaims.ClientRole).Select(c => c.Value).Order().ToArray();
+
     [Fact]
     public void Realm_roles_become_role_claims()
     {
@@ -48,7 +50,22 @@ public sealed class KeycloakClaimsTests
             """);
         KeycloakClaims.MapRoles(identity, Client);
 
-        Assert.Equal(["risk-analyst"], Roles(identity));
+        Assert.Equal(["risk-analyst"], ClientRoles(identity));
+    }
+
+    [Fact]
+    public void A_client_role_named_like_a_realm_role_is_not_a_realm_role()
+    {
+        var identity = Identity(
+            realmAccess: """{"roles":["model-owner"]}""",
+            resourceAccess: """{"model-risk-api":{"roles":["approver","risk-analyst"]}}""");
+        KeycloakClaims.MapRoles(identity, Client);
+
+        var principal = new ClaimsPrincipal(identity);
+        Assert.Equal(["model-owner"], Roles(identity));
+        Assert.Equal(["approver", "risk-analyst"], ClientRoles(identity));
+        Assert.False(principal.IsInRole("approver"));
+        Assert.False(principal.IsInRole("risk-analyst"));
     }
 
     [Fact]
@@ -57,10 +74,11 @@ public sealed class KeycloakClaimsTests
         var identity = Identity("""{"roles":["auditor"]}""", """{"model-risk-api":{"roles":["risk-analyst"]}}""");
         KeycloakClaims.MapRoles(identity, client: null);
         Assert.Equal(["auditor"], Roles(identity));
+        Assert.Empty(ClientRoles(identity));
     }
 
     [Fact]
-    public void Realm_and_client_roles_combine_without_duplicates()
+    public void Mapping_twice_adds_no_duplicates()
     {
         var identity = Identity(
             realmAccess: """{"roles":["model-owner","auditor","model-owner"]}""",
@@ -69,7 +87,8 @@ public sealed class KeycloakClaimsTests
         KeycloakClaims.MapRoles(identity, Client);
         KeycloakClaims.MapRoles(identity, Client);
 
-        Assert.Equal(["auditor", "integration", "model-owner"], Roles(identity));
+        Assert.Equal(["auditor", "model-owner"], Roles(identity));
+        Assert.Equal(["integration", "model-owner"], ClientRoles(identity));
     }
 
     [Theory]
@@ -99,6 +118,7 @@ public sealed class KeycloakClaimsTests
         KeycloakClaims.MapRoles(identity, Client);
         // The well-formed realm roles still count.
         Assert.Equal(["auditor"], Roles(identity));
+        Assert.Empty(ClientRoles(identity));
     }
 
     [Fact]

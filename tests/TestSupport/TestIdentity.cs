@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
+using Xunit;
 
 namespace ModelRisk.TestSupport;
 
@@ -49,7 +50,10 @@ public static class TestIdentity
         DateTime? expires = null,
         SecurityKey? key = null,
         IReadOnlyDictionary<string, IEnumerable<string>>? clientRoles = null,
-        string? clientId = "model-risk-gateway")
+        string? clientId = "model-risk-gateway",
+        bool withExpiry = true,
+        string algorithm = SecurityAlgorithms.RsaSha256,
+        bool withSignature = true)
     {
         var now = DateTime.UtcNow;
         var claims = new Dictionary<string, object>
@@ -79,10 +83,49 @@ public static class TestIdentity
             Claims = claims,
             IssuedAt = expiry < now ? expiry.AddMinutes(-10) : now,
             NotBefore = expiry < now ? expiry.AddMinutes(-10) : now,
-            Expires = expiry,
-            SigningCredentials = new SigningCredentials(key ?? SigningKey, SecurityAlgorithms.RsaSha256),
+            Expires = withExpiry ? expiry : null,
+            // No credentials: the handler writes alg "none" and no signature.
+            SigningCredentials = withSignature ? new SigningCredentials(key ?? SigningKey, algorithm) : null,
         };
-        return new JsonWebTokenHandler().CreateToken(descriptor);
+        // Otherwise the handler adds an exp of its own to a descriptor without one.
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = withExpiry }.CreateToken(descriptor);
+    }
+
+    /// <summary>
+    /// The trusted public key's PEM as an HMAC secret: the classic algorithm-confusion forgery, which anyone holding the
+    /// published key can sign with.
+    /// </summary>
+    public static SymmetricSecurityKey PublicKeyAsHmacSecret { get; } =
+        new(System.Text.Encoding.UTF8.GetBytes(SigningKey.Rsa.ExportSubjectPublicKeyInfoPem())) { KeyId = SigningKey.KeyId };
+
+    /// <summary>
+    /// Tokens every host that validates platform tokens (the gateway, each service) must refuse with 401, with why.
+    /// One list so that a new service's tests, and a new way to forge a token, cover every host at once.
+    /// </summary>
+    public static TheoryData<string, string> InvalidTokenData()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (why, token) in InvalidTokens())
+        {
+            data.Add(why, token);
+        }
+        return data;
+    }
+
+    /// <summary>The tokens of <see cref="InvalidTokenData"/>, each with why it must be refused.</summary>
+    public static IEnumerable<(string Why, string Token)> InvalidTokens()
+    {
+        string[] roles = ["model-owner"];
+        string[] orgs = ["acme-lending"];
+        yield return ("expired", Token("late", roles, orgs, expires: DateTime.UtcNow.AddMinutes(-1)));
+        yield return ("no expiry", Token("forever", roles, orgs, withExpiry: false));
+        yield return ("forged signature", Token("mallory", roles, orgs, key: UntrustedKey));
+        yield return ("wrong audience", Token("other-api", roles, orgs, audience: "another-api"));
+        yield return ("no audience", Token("no-aud", roles, orgs, audience: null));
+        yield return ("wrong issuer", Token("elsewhere", roles, orgs, issuer: "https://elsewhere.test/realms/model-risk"));
+        yield return ("unsigned (alg none)", Token("none", roles, orgs, withSignature: false));
+        yield return ("HS256 keyed with the public key", Token("confused", roles, orgs, key: PublicKeyAsHmacSecret, algorithm: SecurityAlgorithms.HmacSha256));
+        yield return ("trusted key, algorithm the realm does not use (RS384)", Token("rs384", roles, orgs, algorithm: SecurityAlgorithms.RsaSha384));
     }
 
     public static string ModelOwner(params string[] orgs) => Token("owner-" + string.Join('-', orgs), ["model-owner"], orgs);

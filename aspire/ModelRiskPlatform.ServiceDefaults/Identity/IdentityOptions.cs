@@ -14,8 +14,23 @@ public sealed class IdentityOptions
     public string Audience { get; set; } = "model-risk-api";
     public bool RequireHttpsMetadata { get; set; } = true;
 
-    /// <summary>Client whose <c>resource_access.&lt;client&gt;.roles</c> are mapped too; defaults to the audience.</summary>
+    /// <summary>
+    /// Client whose <c>resource_access.&lt;client&gt;.roles</c> are mapped (as <c>client_role</c> claims, never as realm
+    /// roles); defaults to the audience.
+    /// </summary>
     public string? RolesClient { get; set; }
+
+    /// <summary>
+    /// The only signature algorithms a token may carry: the ones the realm signs with. Anything else (<c>none</c>,
+    /// an HMAC keyed with the public key, another RSA variant) is refused before its signature is looked at.
+    /// Empty means <see cref="DefaultAlgorithm"/>; a default list here would be appended to, not replaced, by configuration.
+    /// </summary>
+    public IList<string> ValidAlgorithms { get; set; } = [];
+
+    /// <summary>What a Keycloak realm signs access tokens with unless its keys say otherwise.</summary>
+    public const string DefaultAlgorithm = "RS256";
+
+    public IReadOnlyList<string> ResolveValidAlgorithms() => ValidAlgorithms.Count > 0 ? [.. ValidAlgorithms] : [DefaultAlgorithm];
 
     public string ResolveAuthority()
     {

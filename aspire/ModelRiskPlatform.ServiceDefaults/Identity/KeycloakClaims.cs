@@ -9,6 +9,12 @@ public static class KeycloakClaims
     public const string PreferredUsername = "preferred_username";
     public const string Subject = "sub";
     public const string Role = "role";
+
+    /// <summary>
+    /// A role of the API client (<c>resource_access.&lt;client&gt;.roles</c>). Its own claim type, never <see cref="Role"/>:
+    /// a client role is named by whoever administers that client, so one called <c>approver</c> must not pass a realm-role policy.
+    /// </summary>
+    public const string ClientRole = "client_role";
     public const string Org = "org";
     public const string RealmAccess = "realm_access";
     public const string ResourceAccess = "resource_access";
@@ -16,16 +22,18 @@ public static class KeycloakClaims
     public const string ClientId = "client_id";
 
     /// <summary>
-    /// Adds a role claim for each role in <c>realm_access.roles</c> and in <c>resource_access.&lt;client&gt;.roles</c>.
-    /// Malformed role structures add nothing: a token that cannot state its roles gets none.
+    /// Adds a <see cref="Role"/> claim for each role in <c>realm_access.roles</c> and a <see cref="ClientRole"/> claim for
+    /// each role in <c>resource_access.&lt;client&gt;.roles</c>. Malformed role structures add nothing: a token that
+    /// cannot state its roles gets none.
     /// </summary>
     public static void MapRoles(ClaimsIdentity identity, string? client)
     {
-        var roles = new HashSet<string>(StringComparer.Ordinal);
+        var realmRoles = new HashSet<string>(StringComparer.Ordinal);
         foreach (var claim in identity.FindAll(RealmAccess))
         {
-            AddRoles(claim.Value, roles);
+            AddRoles(claim.Value, realmRoles);
         }
+        var clientRoles = new HashSet<string>(StringComparer.Ordinal);
         if (!string.IsNullOrEmpty(client))
         {
             foreach (var claim in identity.FindAll(ResourceAccess))
@@ -33,15 +41,21 @@ public static class KeycloakClaims
                 if (TryParse(claim.Value, out var resourceAccess) && resourceAccess.ValueKind == JsonValueKind.Object
                     && resourceAccess.TryGetProperty(client, out var clientAccess))
                 {
-                    AddRoles(clientAccess, roles);
+                    AddRoles(clientAccess, clientRoles);
                 }
             }
         }
+        AddClaims(identity, identity.RoleClaimType, realmRoles);
+        AddClaims(identity, ClientRole, clientRoles);
+    }
+
+    private static void AddClaims(ClaimsIdentity identity, string type, HashSet<string> roles)
+    {
         foreach (var role in roles)
         {
-            if (!identity.HasClaim(identity.RoleClaimType, role))
+            if (!identity.HasClaim(type, role))
             {
-                identity.AddClaim(new Claim(identity.RoleClaimType, role));
+                identity.AddClaim(new Claim(type, role));
             }
         }
     }

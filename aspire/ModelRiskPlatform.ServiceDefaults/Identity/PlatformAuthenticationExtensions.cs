@@ -12,7 +12,8 @@ public static class PlatformAuthenticationExtensions
     /// <summary>
     /// Validates Keycloak access tokens on plain JwtBearer with the contract Keycloak's .NET adapters use:
     /// authority from server URL and realm, audience validated, zero clock skew, <c>preferred_username</c> as
-    /// the name, and <c>realm_access</c> / <c>resource_access</c> roles mapped to role claims.
+    /// the name, only the realm's signature algorithms, and <c>realm_access</c> roles mapped to role claims
+    /// (<c>resource_access</c> roles of the API client to <c>client_role</c> claims, see ADR 025).
     /// </summary>
     public static TBuilder AddPlatformAuthentication<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -42,6 +43,8 @@ public static class PlatformAuthenticationExtensions
             ValidateLifetime = true,
             RequireExpirationTime = true,
             ValidateIssuerSigningKey = true,
+            RequireSignedTokens = true,
+            ValidAlgorithms = identity.ResolveValidAlgorithms(),
             ClockSkew = TimeSpan.Zero,
             NameClaimType = KeycloakClaims.PreferredUsername,
             RoleClaimType = KeycloakClaims.Role,

@@ -4,13 +4,14 @@ using ModelRisk.Gateway.RateLimiting;
 using ModelRisk.ServiceDefaults.Identity;
 using Scalar.AspNetCore;
 using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Transforms.Builder;
 
 namespace ModelRisk.Gateway.ApiDocs;
 
 /// <summary>
 /// The services' OpenAPI documents (each proxied by a route that carries <c>ApiDocument.Name</c> and
-/// <c>ApiDocument.Title</c> metadata) shown together in one Scalar UI at <c>/docs</c>. Both need a token unless
-/// <c>Gateway:AnonymousApiDocs</c> is true.
+/// <c>ApiDocument.Title</c> metadata, with the gateway's public URL as server: <see cref="PublicServers"/>) shown
+/// together in one Scalar UI at <c>/docs</c>. Both need a token unless <c>Gateway:AnonymousApiDocs</c> is true.
 /// </summary>
 public static class ApiDocsEndpoints
 {
@@ -24,6 +25,10 @@ public static class ApiDocsEndpoints
             authorization.AddPolicy(PolicyName, gateway.Value.AnonymousApiDocs
                 ? new AuthorizationPolicyBuilder().RequireAssertion(_ => true).Build()
                 : new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(PlatformRoles.All).Build()));
+        services.AddOptions<GatewayOptions>().Validate(
+            o => o.PublicBaseUrl is null || (o.PublicBaseUrl.IsAbsoluteUri && o.PublicBaseUrl.Scheme is "https" or "http" && o.PublicBaseUrl.Query.Length == 0),
+            "Gateway:PublicBaseUrl is the absolute http(s) URL clients call the gateway on (https://api.example.org), without a query.");
+        services.AddSingleton<ITransformProvider, PublicServers>();
         return services;
     }
 

@@ -1,44 +1,19 @@
 using System.Security.Claims;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using ModelRisk.Contracts.Inventory.V1;
 using ModelRisk.Inventory.Data;
 using ModelRisk.Inventory.Features.Models;
-using ModelRisk.Inventory.Models;
-using ModelRisk.Messaging;
 using ModelRisk.ServiceDefaults;
 using ModelRisk.ServiceDefaults.Identity;
-using nietras.SeparatedValues;
 
 namespace ModelRisk.Inventory.Features.Import;
 
-public enum ImportOutcome
-{
-    Created,
-    Updated,
-    Unchanged,
-    Rejected,
-}
-
-public sealed record ImportRowResult(int Line, string? Org, string? Key, ImportOutcome Outcome, string? Id, IDictionary<string, string[]>? Errors);
-
-public sealed record ImportReport(bool DryRun, int Rows, int Created, int Updated, int Unchanged, int Rejected, IReadOnlyList<ImportRowResult> Results);
-
-public sealed class ImportOptions
-{
-    /// <summary>The import body limit; the gateway's import route allows the same (its MaxRequestBodySize).</summary>
-    public const long MaxBodyBytes = 50 * 1024 * 1024;
-
-    public int MaxRows { get; set; } = 10_000;
-}
-
 /// <summary>
-/// Bulk import to reconcile the inventory with an external registry: each row creates or updates the model
-/// with that org and key. Rows are judged one by one; the accepted ones are saved together with their events.
+/// Bulk import to reconcile the inventory with an external registry, and export: the HTTP side only. The body is
+/// read by <see cref="CsvImportReader"/> or <see cref="JsonLinesImportReader"/>, applied by <see cref="ImportApplier"/>,
+/// and an export is written by <see cref="ModelExportWriter"/>.
 /// </summary>
 public static class ImportEndpoints
 {
@@ -50,7 +25,10 @@ public static class ImportEndpoints
         var models = app.MapGroup(ModelEndpoints.BasePath).WithTags("Import and export");
         models.MapPost("/import", Import).WithName("ImportModels")
             .WithSummary("Create or update models from CSV (text/csv) or JSON lines (application/x-ndjson); a per-row report. ?dryRun=true saves nothing.")
+            .WithDescription("Each row creates the model with its org and key, or updates the one that exists. Rows are judged one by one and the report says what happened to each; the accepted rows are saved together. A body that is not CSV or JSON lines, or a file-level error, is 400; a concurrent change to one of the models is 409 and saves nothing.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(PlatformPolicies.InventoryWrite)
+            .RequireRateLimiting(ImportConcurrency.PolicyName)
             // No Accepts(...) metadata: routing would answer another content type with a bare 415 before the handler
             // could name the types it takes (400, field Content-Type). The document states the body types instead.
             .AddOpenApiOperationTransformer((operation, _, _) =>
@@ -63,9 +41,13 @@ public static class ImportEndpoints
                 };
                 return Task.CompletedTask;
             })
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ImportOptions.MaxBodyBytes));
         models.MapGet("/export", Export).WithName("ExportModels")
             .WithSummary("Every model you may see matching the filters, as CSV (format=csv) or JSON lines (format=jsonl).")
+            .WithDescription("Streams every matching model in the caller's orgs as an attachment, in the columns the import reads, so an export can be edited and imported again.")
+            .Produces<string>(StatusCodes.Status200OK, CsvType, JsonLinesTypes[0])
             .RequireAuthorization(PlatformPolicies.InventoryRead);
         return app;
     }
@@ -82,22 +64,22 @@ public static class ImportEndpoints
                 ["Content-Type"] = [$"Send {CsvType} or one of {string.Join(", ", JsonLinesTypes)}."],
             });
         }
-        using var buffer = new MemoryStream();
-        await http.Body.CopyToAsync(buffer, ct);
-        buffer.Position = 0;
-
-        var parsed = mediaType == CsvType ? ParseCsv(buffer, options.Value.MaxRows) : ParseJsonLines(buffer, options.Value.MaxRows, json.Value.SerializerOptions);
-        if (parsed.FileErrors.Count > 0)
+        using ImportFileReader reader = mediaType == CsvType
+            ? new CsvImportReader(options.Value)
+            : new JsonLinesImportReader(options.Value, json.Value.SerializerOptions);
+        var file = await reader.ReadAsync(http.BodyReader, ct);
+        if (file.Refusal is { } refusal)
         {
-            return ApiProblems.Validation(parsed.FileErrors);
+            return Refuse(refusal);
         }
 
+        var scope = caller.WriteScope(CrossOrgWriters.Records);
         try
         {
-            var report = await ApplyAsync(parsed.Rows, dryRun ?? false, caller, db, time, ct);
+            var report = await ImportApplier.ApplyAsync(file.Rows, dryRun ?? false, scope, caller.Actor(), db, time.GetUtcNow(), ct);
             return TypedResults.Ok(report);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DatabaseErrors.IsRace(e))
         {
             // A concurrent writer created one of the keys or changed one of the models after the file was judged;
             // the save is one transaction, so nothing was written and the same file can simply be sent again.
@@ -105,152 +87,30 @@ public static class ImportEndpoints
         }
     }
 
-    private sealed record ParsedRow(int Line, RegisterModelRequest? Request, Dictionary<string, string[]> Errors);
-
-    private sealed record ParsedFile(List<ParsedRow> Rows, Dictionary<string, string[]> FileErrors);
-
-    private static ParsedFile ParseCsv(Stream body, int maxRows)
+    /// <summary>A refused file: 400 (its shape) or 413 (a size), naming the field under <c>errors</c> and the line under <c>line</c>.</summary>
+    private static Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult> Refuse(ImportRefusal refusal)
     {
-        var rows = new List<ParsedRow>();
-        var fileErrors = new Dictionary<string, string[]>();
-        try
+        var errors = new Dictionary<string, string[]> { [refusal.Field] = [refusal.Message] };
+        if (refusal.Kind == ImportRefusalKind.Invalid)
         {
-            using var reader = ModelCsv.Separator.Reader(o => o with { Unescape = true, HasHeader = true }).From(body);
-            var present = reader.Header.ColNames.Select(c => c.Trim()).ToHashSet(StringComparer.Ordinal);
-            var missing = ModelCsv.Required.Where(c => !present.Contains(c)).ToList();
-            var unknown = present.Where(c => !ModelCsv.Columns.Contains(c)).ToList();
-            if (missing.Count > 0 || unknown.Count > 0)
+            var invalid = ApiProblems.Validation(errors);
+            if (refusal.Line is { } line)
             {
-                fileErrors["header"] = [$"Missing columns: [{string.Join(", ", missing)}]; unknown columns: [{string.Join(", ", unknown)}]. Columns: {string.Join(",", ModelCsv.Columns)}."];
-                return new ParsedFile(rows, fileErrors);
+                invalid.ProblemDetails.Extensions["line"] = line;
             }
-            foreach (var row in reader)
-            {
-                if (rows.Count == maxRows)
-                {
-                    fileErrors["body"] = [$"At most {maxRows} rows per import."];
-                    break;
-                }
-                var (request, errors) = ModelCsv.ReadRow(row, present);
-                rows.Add(new ParsedRow(row.LineNumberFrom, request, errors));
-            }
+            return invalid;
         }
-        catch (InvalidDataException e)
+        // No type given: the service's problem writer sets the platform's payload-too-large type and title for 413.
+        var extensions = new Dictionary<string, object?> { ["errors"] = errors };
+        if (refusal.Line is { } tooLargeLine)
         {
-            fileErrors["body"] = [$"Not valid CSV: {e.Message}"];
+            extensions["line"] = tooLargeLine;
         }
-        if (rows.Count == 0 && fileErrors.Count == 0)
-        {
-            fileErrors["body"] = ["The file has a header but no rows."];
-        }
-        return new ParsedFile(rows, fileErrors);
+        return TypedResults.Problem(refusal.Message, statusCode: StatusCodes.Status413PayloadTooLarge, extensions: extensions);
     }
-
-    private static ParsedFile ParseJsonLines(Stream body, int maxRows, JsonSerializerOptions jsonOptions)
-    {
-        var rows = new List<ParsedRow>();
-        var fileErrors = new Dictionary<string, string[]>();
-        using var reader = new StreamReader(body, Encoding.UTF8);
-        var line = 0;
-        while (reader.ReadLine() is { } text)
-        {
-            line++;
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                continue;
-            }
-            if (rows.Count == maxRows)
-            {
-                fileErrors["body"] = [$"At most {maxRows} rows per import."];
-                break;
-            }
-            try
-            {
-                var request = JsonSerializer.Deserialize<RegisterModelRequest>(text, jsonOptions);
-                rows.Add(request is null
-                    ? new ParsedRow(line, null, new() { ["body"] = ["A row is a JSON object."] })
-                    : new ParsedRow(line, request, []));
-            }
-            catch (JsonException e)
-            {
-                var field = e.Path is { Length: > 2 } p ? p[2..] : "body";
-                rows.Add(new ParsedRow(line, null, new() { [field] = ["The value is missing, malformed or of the wrong type."] }));
-            }
-        }
-        if (rows.Count == 0 && fileErrors.Count == 0)
-        {
-            fileErrors["body"] = ["The file has no rows."];
-        }
-        return new ParsedFile(rows, fileErrors);
-    }
-
-    private static async Task<ImportReport> ApplyAsync(List<ParsedRow> rows, bool dryRun, ClaimsPrincipal caller, InventoryDbContext db, TimeProvider time, CancellationToken ct)
-    {
-        var scope = caller.WriteScope(CrossOrgWriters.Records);
-        var actor = caller.Actor();
-        var now = time.GetUtcNow();
-        var results = new List<ImportRowResult>(rows.Count);
-        var seen = new HashSet<(string, string)>();
-
-        // One query for every model the file names, instead of one per row.
-        var keys = rows.Where(r => r.Request?.Org is not null && r.Request.Key is not null).Select(r => r.Request!.Org + "/" + r.Request.Key).ToHashSet();
-        var orgs = rows.Select(r => r.Request?.Org).OfType<string>().Distinct().ToArray();
-        var keyNames = rows.Select(r => r.Request?.Key).OfType<string>().Distinct().ToArray();
-        var existing = (await db.Models.Where(m => orgs.Contains(m.Org) && keyNames.Contains(m.Key)).ToListAsync(ct))
-            .Where(m => keys.Contains(m.Org + "/" + m.Key))
-            .ToDictionary(m => (m.Org, m.Key));
-
-        foreach (var row in rows)
-        {
-            var request = row.Request;
-            if (request is null || row.Errors.Count > 0)
-            {
-                results.Add(new ImportRowResult(row.Line, request?.Org, request?.Key, ImportOutcome.Rejected, null, row.Errors));
-                continue;
-            }
-            var errors = ModelValidation.ValidateRegistration(request);
-            if (errors.Count > 0)
-            {
-                results.Add(new ImportRowResult(row.Line, request.Org, request.Key, ImportOutcome.Rejected, null, errors));
-                continue;
-            }
-            if (!scope.Includes(request.Org!))
-            {
-                results.Add(Rejected(row.Line, request, "org", "You may import models only into your orgs."));
-                continue;
-            }
-            if (!seen.Add((request.Org!, request.Key!)))
-            {
-                results.Add(Rejected(row.Line, request, "key", "This org and key appear earlier in the file."));
-                continue;
-            }
-            if (existing.TryGetValue((request.Org!, request.Key!), out var model))
-            {
-                var changed = ModelChanges.Update(db, model, request.MergeInto(model.Details), actor, now);
-                var outcome = changed.Count == 0 ? ImportOutcome.Unchanged : ImportOutcome.Updated;
-                results.Add(new ImportRowResult(row.Line, model.Org, model.Key, outcome, model.Id, null));
-            }
-            else
-            {
-                var created = ModelChanges.Register(db, request, actor, now);
-                results.Add(new ImportRowResult(row.Line, created.Org, created.Key, ImportOutcome.Created, created.Id, null));
-            }
-        }
-
-        if (!dryRun)
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        return new ImportReport(dryRun, rows.Count,
-            results.Count(r => r.Outcome == ImportOutcome.Created), results.Count(r => r.Outcome == ImportOutcome.Updated),
-            results.Count(r => r.Outcome == ImportOutcome.Unchanged), results.Count(r => r.Outcome == ImportOutcome.Rejected), results);
-    }
-
-    private static ImportRowResult Rejected(int line, RegisterModelRequest request, string field, string reason) =>
-        new(line, request.Org, request.Key, ImportOutcome.Rejected, null, new Dictionary<string, string[]> { [field] = [reason] });
 
     internal static async Task<Results<EmptyHttpResult, ValidationProblem>> Export(
-        [Microsoft.AspNetCore.Http.AsParameters] ExportQuery query, ClaimsPrincipal caller, InventoryDbContext db, HttpResponse response,
+        [AsParameters] ExportQuery query, ClaimsPrincipal caller, InventoryDbContext db, HttpResponse response,
         IOptions<JsonOptions> json, CancellationToken ct)
     {
         var filter = new ModelFilter(query.Org, query.Tier, query.Status, query.Owner, query.Tag, query.Q);
@@ -266,39 +126,10 @@ public static class ImportEndpoints
         }
         response.ContentType = format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
         response.Headers.ContentDisposition = $"attachment; filename=models.{format}";
-        var models = db.Models.AsNoTracking().VisibleTo(caller.ReadScope()).Matching(filter);
-        await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false), leaveOpen: true);
-        if (format == "csv")
-        {
-            await writer.WriteLineAsync(string.Join(',', ModelCsv.Columns));
-        }
-        // Page through by id so an export of the whole inventory never holds it all in memory.
-        string? after = null;
-        while (true)
-        {
-            var page = models;
-            if (after is not null)
-            {
-                var last = after;
-                page = page.Where(m => string.Compare(m.Id, last) > 0);
-            }
-            var batch = await page.OrderBy(m => m.Id).Take(500).ToListAsync(ct);
-            foreach (var model in batch)
-            {
-                await writer.WriteLineAsync(format == "csv"
-                    ? string.Join(',', ModelCsv.ToCells(model).Select(ModelCsv.FormatCell))
-                    : JsonSerializer.Serialize(ModelResponse.From(model), json.Value.SerializerOptions));
-            }
-            if (batch.Count < 500)
-            {
-                break;
-            }
-            after = batch[^1].Id;
-            await writer.FlushAsync(ct);
-        }
-        await writer.FlushAsync(ct);
+        var models = db.Models.AsNoTracking()
+            .VisibleTo(caller.ReadScope())
+            .Matching(filter);
+        await ModelExportWriter.WriteAsync(models, format == "csv", response.Body, json.Value.SerializerOptions, ct);
         return TypedResults.Empty;
     }
 }
-
-public sealed record ExportQuery(string? Org, RiskTier? Tier, LifecycleStatus? Status, string? Owner, string? Tag, string? Q, string? Format);

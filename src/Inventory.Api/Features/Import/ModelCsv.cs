@@ -1,13 +1,12 @@
-using System.Buffers;
 using ModelRisk.Inventory.Features.Models;
 using ModelRisk.Inventory.Models;
-using nietras.SeparatedValues;
 
 namespace ModelRisk.Inventory.Features.Import;
 
 /// <summary>
-/// The CSV shape of a model shared by import and export, so an export can be edited and imported back.
-/// List fields are separated by ';' inside their cell; deployment endpoints and monitoring links travel only in JSON lines.
+/// The CSV shape of a model shared by import and export, so an export can be edited and imported back. How one
+/// value sits in a cell (formula guards, list items) is <see cref="CsvCellEncoding"/>; deployment endpoints and
+/// monitoring links travel only in JSON lines.
 /// </summary>
 public static class ModelCsv
 {
@@ -19,23 +18,25 @@ public static class ModelCsv
 
     public static readonly string[] Required = ["org", "key", "name", "owner", "modelType"];
 
-    public static Sep Separator => Sep.New(',');
+    private static readonly HashSet<string> ListColumns = ["tags", "restrictions", "upstreamDependencies", "lineageUris"];
 
-    /// <summary>Reads one data row; a field that does not parse is reported by column name (the row is then rejected).</summary>
-    public static (RegisterModelRequest? Request, Dictionary<string, string[]> Errors) ReadRow(SepReader.Row row, IReadOnlySet<string> present)
+    public static bool IsList(string column) => ListColumns.Contains(column);
+
+    /// <summary>Reads one data row, its cells in the header's order; a field that does not parse is reported by column name (the row is then rejected).</summary>
+    public static (RegisterModelRequest? Request, Dictionary<string, string[]> Errors) ReadRow(IReadOnlyList<string> header, IReadOnlyList<string> row)
     {
         var errors = new Dictionary<string, string[]>();
         var cells = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var column in present)
+        for (var i = 0; i < header.Count; i++)
         {
-            var value = ParseCell(row[column].ToString());
+            var value = CsvCellEncoding.ParseCell(row[i]);
             if (value.Length > 0)
             {
-                cells[column] = value;
+                cells[header[i]] = value;
             }
         }
         string? Text(string column) => cells.GetValueOrDefault(column);
-        IReadOnlyList<string>? List(string column) => Text(column)?.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        IReadOnlyList<string>? List(string column) => Text(column) is { } cell ? CsvCellEncoding.SplitList(cell) : null;
         TEnum? Enum<TEnum>(string column) where TEnum : struct, System.Enum
         {
             var value = Text(column);
@@ -72,31 +73,13 @@ public static class ModelCsv
         return (request, errors);
     }
 
-    private static readonly SearchValues<char> FormulaStarts = SearchValues.Create("=+-@\t\r");
-
-    /// <summary>
-    /// One exported cell: quoted when it holds a separator, quote or line break, and prefixed with a quote when it
-    /// starts like a spreadsheet formula, so opening an export cannot run one (import strips the prefix again).
-    /// </summary>
-    public static string FormatCell(string cell)
-    {
-        if (cell.Length > 0 && FormulaStarts.Contains(cell[0]))
-        {
-            cell = "'" + cell;
-        }
-        return cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + cell.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : cell;
-    }
-
-    private static string ParseCell(string raw)
-    {
-        var value = raw.Trim();
-        return value.Length > 1 && value[0] == '\'' && FormulaStarts.Contains(value[1]) ? value[1..] : value;
-    }
-
     public static string[] ToCells(ModelRecord m) =>
     [
         m.Org, m.Key, m.Name, m.Description ?? "", m.Owner, m.DeveloperTeam ?? "", m.IntendedUse ?? "", m.ModelType.ToString(),
-        m.Sourcing.ToString(), m.VendorName ?? "", string.Join(';', m.Tags), string.Join(';', m.Restrictions),
-        string.Join(';', m.UpstreamDependencies), string.Join(';', m.LineageUris),
+        m.Sourcing.ToString(), m.VendorName ?? "", CsvCellEncoding.JoinList(m.Tags), CsvCellEncoding.JoinList(m.Restrictions),
+        CsvCellEncoding.JoinList(m.UpstreamDependencies), CsvCellEncoding.JoinList(m.LineageUris),
     ];
+
+    /// <summary>One exported line (without its line break).</summary>
+    public static string FormatRow(ModelRecord model) => string.Join(',', ToCells(model).Select(CsvCellEncoding.FormatCell));
 }

@@ -8,6 +8,7 @@ using ModelRisk.Inventory.Models;
 using ModelRisk.Messaging;
 using ModelRisk.ServiceDefaults;
 using ModelRisk.ServiceDefaults.Identity;
+using ModelRisk.ServiceDefaults.OpenApi;
 
 namespace ModelRisk.Inventory.Features.Models;
 
@@ -20,21 +21,38 @@ public static class ModelEndpoints
         var models = app.MapGroup(BasePath).WithTags("Models").RequireAuthorization(PlatformPolicies.InventoryRead);
 
         models.MapPost("/", Register).WithName("RegisterModel").WithSummary("Register a model in one of your orgs.")
+            .WithDescription("Creates the model in the org the body names (one of the caller's orgs) with lifecycle status Proposed and tier Unassigned. Answers 201 with its Location and ETag; a key the org already uses is 409 with `existingId`.")
+            .ProducesProblem(StatusCodes.Status409Conflict).WithETag()
             .RequireAuthorization(PlatformPolicies.InventoryWrite);
-        models.MapGet("/", List).WithName("ListModels").WithSummary("List the models you may see, filtered, with keyset paging.");
-        models.MapGet("/{id}", Get).WithName("GetModel").WithSummary("Read one model; the ETag is its revision.");
+        models.MapGet("/", List).WithName("ListModels").WithSummary("List the models you may see, filtered, with keyset paging.")
+            .WithDescription("Filters by org, tier, status, owner, tag and free text `q`; pages with `limit` and the `nextCursor` of the previous page. Only models in the caller's orgs appear unless a cross-org role allows more.");
+        models.MapGet("/{id}", Get).WithName("GetModel").WithSummary("Read one model; the ETag is its revision.")
+            .WithDescription("The model with this id if it is in an org the caller may see (else 404). Send its ETag as If-Match when changing it.")
+            .ProducesProblem(StatusCodes.Status404NotFound).WithETag();
         models.MapPatch("/{id}", Update).WithName("UpdateModel").WithSummary("Change a model's descriptive fields (If-Match required).")
+            .WithDescription("Merges the fields the body names into the model's details; fields left out keep their values. Lifecycle status and risk tier have their own operations.")
+            .ProducesProblem(StatusCodes.Status404NotFound).WithIfMatch()
             .RequireAuthorization(PlatformPolicies.InventoryWrite);
         models.MapPost("/{id}/lifecycle", Transition).WithName("TransitionModelLifecycle")
             .WithSummary("Move a model through its lifecycle (If-Match required); an illegal move is 409 with the reason. Only an approver who neither owns nor registered the model approves it.")
+            .WithDescription("Moves the model to the status `to`, recording `reason`. A move the lifecycle does not allow from the current status is 409 (illegal-transition) with the reason; a move the caller's role may not make is 403.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithIfMatch()
             .RequireAuthorization(PlatformPolicies.LifecycleWrite);
         models.MapPut("/{id}/risk-tier", SetRiskTier).WithName("SetModelRiskTier")
             .WithSummary("Assign the risk tier with a rationale (risk analysts only; If-Match required).")
+            .WithDescription("Sets the model's risk tier and records the rationale; a model whose status does not allow a new tier is 409 with the reason.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithIfMatch()
             .RequireAuthorization(PlatformPolicies.RiskTierWrite);
         models.MapPost("/{id}/versions", AddVersion).WithName("AddModelVersion").WithSummary("Register a new version of a model.")
+            .WithDescription("Adds a version with its artifact URI and training data reference. Answers 201 with the version's Location; a version name the model already has is 409.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(PlatformPolicies.InventoryWrite);
-        models.MapGet("/{id}/versions", ListVersions).WithName("ListModelVersions").WithSummary("The versions of a model, newest first.");
-        models.MapGet("/{id}/versions/{versionId}", GetVersion).WithName("GetModelVersion").WithSummary("One version of a model (the Location of AddModelVersion).");
+        models.MapGet("/{id}/versions", ListVersions).WithName("ListModelVersions").WithSummary("The versions of a model, newest first.")
+            .WithDescription("Every version of the model, newest first; 404 when the model is not in an org the caller may see.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        models.MapGet("/{id}/versions/{versionId}", GetVersion).WithName("GetModelVersion").WithSummary("One version of a model (the Location of AddModelVersion).")
+            .WithDescription("One version of the model; 404 when either is unknown or the model is not in an org the caller may see.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

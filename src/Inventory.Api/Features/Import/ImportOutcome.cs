@@ -1,0 +1,9 @@
+namespace ModelRisk.Inventory.Features.Import;
+
+public enum ImportOutcome
+{
+    Created,
+    Updated,
+    Unchanged,
+    Rejected,
+}
