@@ -4,6 +4,7 @@ using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
 using ModelRisk.Assessment.Tests.Infrastructure;
 using ModelRisk.Contracts.Assessment.V1;
+using ModelRisk.TestSupport;
 
 namespace ModelRisk.Assessment.Tests;
 
@@ -19,7 +20,7 @@ public sealed class ReviewWorkflowTests(AssessmentFactory factory) : IClassFixtu
         var tiering = await _flow.TierAsync(model.Id, People.Owner);
         Assert.Equal("High", tiering.GetProperty("tier").GetString());
         Assert.Contains("credit", tiering.GetProperty("rationale").GetString(), StringComparison.Ordinal);
-        Assert.True(await factory.Harness.Published.Any<ModelTiered>(m => m.Context.Message.ModelId == model.Id && m.Context.Message.Tier == "High"));
+        await Wait.UntilAsync(() => factory.Harness.Published.Any<ModelTiered>(m => m.Context.Message.ModelId == model.Id && m.Context.Message.Tier == "High"), "ModelTiered is published");
 
         var review = await _flow.OpenAsync(model.Id, model.Versions[0].Id, People.Owner);
         review = await _flow.ActAsync(review, People.Owner, "evidence", new { kind = "model-card", uri = "s3://e/card.pdf", sha256 = ReviewFlow.Sha });
@@ -47,8 +48,8 @@ public sealed class ReviewWorkflowTests(AssessmentFactory factory) : IClassFixtu
         review = await _flow.ActAsync(review, People.SecondApprover, "decision/signatures");
 
         Assert.Equal("Decided", review.GetProperty("state").GetString());
-        Assert.True(await factory.Harness.Published.Any<ReviewDecided>(m =>
-            m.Context.Message.ModelId == model.Id && m.Context.Message.ModelVersionId == model.Versions[0].Id && m.Context.Message.Outcome == "Approve"));
+        await Wait.UntilAsync(() => factory.Harness.Published.Any<ReviewDecided>(m =>
+            m.Context.Message.ModelId == model.Id && m.Context.Message.ModelVersionId == model.Versions[0].Id && m.Context.Message.Outcome == "Approve"), "ReviewDecided is published");
         var verification = await _flow.SendAsync(People.Auditor, HttpMethod.Get, $"/api/assessment/decision-log/{People.Org}/verification");
         Assert.True(verification.GetProperty("isValid").GetBoolean());
         Assert.True(verification.GetProperty("entries").GetInt64() >= 5);
@@ -96,7 +97,7 @@ public sealed class ReviewWorkflowTests(AssessmentFactory factory) : IClassFixtu
         });
         review = await _flow.ActAsync(review, People.SecondApprover, "decision/signatures");
 
-        Assert.True(await factory.Harness.Published.Any<ConditionOfApprovalSet>(m => m.Context.Message.ModelId == model.Id && m.Context.Message.Owner == "olivia.owner"));
+        await Wait.UntilAsync(() => factory.Harness.Published.Any<ConditionOfApprovalSet>(m => m.Context.Message.ModelId == model.Id && m.Context.Message.Owner == "olivia.owner"), "ConditionOfApprovalSet is published");
         var renewal = DateOnly.Parse(review.GetProperty("renewalDue").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow).AddMonths(12), renewal);
     }

@@ -1,9 +1,9 @@
-namespace ModelRisk.Inventory.Tests.Infrastructure;
+namespace ModelRisk.TestSupport;
 
 /// <summary>Waits for a condition with a deadline (never a fixed sleep).</summary>
 public static class Wait
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
 
     public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
     {
