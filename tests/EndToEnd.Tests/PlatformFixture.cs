@@ -22,6 +22,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public string RabbitMqConnectionString { get; private set; } = "";
 
+    /// <summary>Where local mode keeps its SQLite files, so a test can act on a database as an intruder would.</summary>
+    public string DataDirectory => _dataDirectory;
+
     public async Task InitializeAsync()
     {
         // A broker port of its own so the suite never meets a developer's running platform or the test script's node.
