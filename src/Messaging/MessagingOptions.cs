@@ -57,10 +57,16 @@ public sealed class OutboxOptions
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// A row whose type this build does not know is held (in order) this long after it occurred before it is parked:
-    /// during a rolling deploy an older replica may hold the lease for a moment while a newer one wrote a new event type.
+    /// A row the broker keeps refusing while it is reachable (a publish that fails fast, not an outage) is parked after
+    /// this many refusals, so it stops holding up every later event. Failures during an outage never count.
     /// </summary>
-    public TimeSpan UnknownTypeGracePeriod { get; set; } = TimeSpan.FromMinutes(10);
+    public int MaxRejections { get; set; } = 5;
+
+    /// <summary>The outbox health check reports Degraded (never Unhealthy) once the oldest undelivered row is older than this.</summary>
+    public TimeSpan LagWarning { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often the lease holder measures the outbox lag for the metrics.</summary>
+    public TimeSpan LagSampleInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Dispatched outbox rows are deleted after this long.</summary>
     public TimeSpan DispatchedRetention { get; set; } = TimeSpan.FromDays(7);

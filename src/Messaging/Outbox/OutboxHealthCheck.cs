@@ -1,0 +1,52 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace ModelRisk.Messaging.Outbox;
+
+/// <summary>
+/// Outbox lag as a warning: Degraded when the oldest undelivered row is older than <see cref="OutboxOptions.LagWarning"/>
+/// or rows are parked, never Unhealthy. The outbox exists to absorb a broker outage, so lag must not take a replica out
+/// of service; it is reported so an operator sees it.
+/// </summary>
+public sealed class OutboxHealthCheck<TDbContext>(TDbContext db, OutboxMetrics metrics, IOptions<MessagingOptions> options, TimeProvider timeProvider) : IHealthCheck
+    where TDbContext : DbContext
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var lag = await MeasureAsync(db, timeProvider, cancellationToken);
+        metrics.RecordLag(typeof(TDbContext).Name, lag);
+        var data = new Dictionary<string, object>
+        {
+            ["pending"] = lag.Pending,
+            ["oldestPendingAgeSeconds"] = Math.Round(lag.OldestPendingAge.TotalSeconds, 1),
+            ["parked"] = lag.Parked,
+        };
+        var warning = options.Value.Outbox.LagWarning;
+        if (lag.OldestPendingAge > warning)
+        {
+            return HealthCheckResult.Degraded($"{lag.Pending} outbox rows wait; the oldest for {lag.OldestPendingAge:g} (warning after {warning:g})", data: data);
+        }
+        if (lag.Parked > 0)
+        {
+            return HealthCheckResult.Degraded($"{lag.Parked} outbox rows are parked and need a person", data: data);
+        }
+        return HealthCheckResult.Healthy($"{lag.Pending} outbox rows wait", data);
+    }
+
+    /// <summary>Counts undelivered and parked rows and dates the oldest undelivered one (two indexed queries).</summary>
+    public static async Task<OutboxLag> MeasureAsync(DbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        var undelivered = await db.Set<OutboxMessage>()
+            .Where(m => m.DispatchedAt == null)
+            .GroupBy(m => m.ParkedAt == null)
+            .Select(g => new { Pending = g.Key, Count = g.LongCount(), Oldest = g.Min(m => m.OccurredAt) })
+            .ToListAsync(cancellationToken);
+        var pending = undelivered.FirstOrDefault(g => g.Pending);
+        var parked = undelivered.FirstOrDefault(g => !g.Pending);
+        var age = pending is null ? TimeSpan.Zero : timeProvider.GetUtcNow().UtcDateTime - pending.Oldest;
+        return new OutboxLag(pending?.Count ?? 0, age < TimeSpan.Zero ? TimeSpan.Zero : age, parked?.Count ?? 0);
+    }
+}
