@@ -51,6 +51,12 @@ public sealed class OutboxOptions
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// During an outage (the bus is unhealthy or the publish failed to connect) the head row is retried at least this often,
+    /// whatever its backoff, so delivery resumes within this long once the broker is back.
+    /// </summary>
+    public TimeSpan OutageRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// A publish that takes longer than this counts as failed (the broker is unreachable). Must stay well under
     /// <see cref="LeaseDuration"/> so the lease cannot lapse while a publish hangs.
     /// </summary>

@@ -182,7 +182,7 @@ public sealed class OutboxDispatcher<TDbContext>(
         {
             if (_leaseRenewDue != DateTime.MinValue)
             {
-                metrics.ForgetLag(OutboxName);
+                metrics.Forget(OutboxName);
             }
             _leaseRenewDue = DateTime.MinValue;
             _failure = null;
@@ -194,10 +194,9 @@ public sealed class OutboxDispatcher<TDbContext>(
         return true;
     }
 
-    // A backoff that began during an outage ends when the broker is reachable again, not when its timer runs out:
-    // after a long outage the timer is at its cap (minutes) and every event would wait that long for nothing.
+    // A backoff that began while the bus saw the broker down ends as soon as the bus sees it back, not when its timer runs out.
     bool ReadyToRetry(HeadFailure failure) =>
-        UtcNow >= failure.RetryAt || (failure.DuringOutage && broker.IsReachable());
+        UtcNow >= failure.RetryAt || (failure.BusSawOutage && broker.IsReachable());
 
     /// <summary>Delivers one row and records the outcome on it.</summary>
     async Task<RowOutcome> DispatchRowAsync(OutboxMessage row)
@@ -238,14 +237,34 @@ public sealed class OutboxDispatcher<TDbContext>(
         row.Attempts++;
         row.DispatchedAt = UtcNow;
         row.NextAttemptAt = null;
-        _failure = null;
+        if (_failure is not null)
+        {
+            _failure = null;
+            metrics.RecordPublishFailing(OutboxName, null);
+        }
         return RowOutcome.Delivered;
+    }
+
+    static bool IsConnectionFailure(Exception ex)
+    {
+        for (Exception? e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is TimeoutException or OperationCanceledException or IOException or System.Net.Sockets.SocketException
+                or ConnectionException or RabbitMQ.Client.Exceptions.AlreadyClosedException or RabbitMQ.Client.Exceptions.ConnectFailureException)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     RowOutcome RecordFailure(OutboxMessage row, Exception ex)
     {
-        // A timeout or an unhealthy bus is an outage: it says nothing about the row, so it never counts towards parking.
-        var duringOutage = ex is TimeoutException || !broker.IsReachable();
+        // An unhealthy bus or a connection failure is an outage: it says nothing about the row, so it never counts towards
+        // parking, and its retries are probed every OutageRetryInterval rather than backed off for minutes, so delivery
+        // resumes promptly when the broker is back (a publish-only bus does not notice that by itself).
+        var busSawOutage = !broker.IsReachable();
+        var duringOutage = busSawOutage || IsConnectionFailure(ex);
         var previous = _failure?.RowId == row.Id ? _failure : null;
         var failures = (previous?.Failures ?? 0) + 1;
         var rejections = (previous?.Rejections ?? 0) + (duringOutage ? 0 : 1);
@@ -257,13 +276,16 @@ public sealed class OutboxDispatcher<TDbContext>(
         if (rejections >= _options.MaxRejections)
         {
             _failure = null;
+            metrics.RecordPublishFailing(OutboxName, null);
             Park(row, $"Refused {rejections} times while the broker was reachable; last error {error}", countAttempt: false);
             return RowOutcome.Parked;
         }
 
-        var retryAt = UtcNow + OutboxBackoff.Delay(failures, _options.RetryBaseDelay, _options.RetryMaxDelay);
+        var delay = OutboxBackoff.Delay(failures, _options.RetryBaseDelay, _options.RetryMaxDelay);
+        var retryAt = UtcNow + (duringOutage && delay > _options.OutageRetryInterval ? _options.OutageRetryInterval : delay);
         row.NextAttemptAt = retryAt;
-        _failure = new HeadFailure(row.Id, failures, rejections, retryAt, duringOutage);
+        _failure = new HeadFailure(row.Id, failures, rejections, retryAt, busSawOutage);
+        metrics.RecordPublishFailing(OutboxName, new PublishFailure(UtcNow, duringOutage, row.LastError));
         logger.LogWarning(ex, "Publishing outbox row {OutboxId} ({MessageType}, message {MessageId}) failed on attempt {Attempts} ({Cause}); next attempt at {NextAttemptAt:o}",
             row.Id, row.MessageType, row.MessageId, row.Attempts, duringOutage ? "broker unreachable" : "refused", retryAt);
         return RowOutcome.Wait;
@@ -275,7 +297,7 @@ public sealed class OutboxDispatcher<TDbContext>(
         _standDownUntil = UtcNow + _options.LeaseDuration;
         _leaseRenewDue = DateTime.MinValue;
         _failure = null;
-        metrics.ForgetLag(OutboxName);
+        metrics.Forget(OutboxName);
         await OutboxLeases.ReleaseAsync(db, OutboxLeases.DefaultName, InstanceId, CancellationToken.None);
     }
 
@@ -386,5 +408,5 @@ public sealed class OutboxDispatcher<TDbContext>(
     }
 
     /// <summary>The head row's failures, kept in memory: a new lease holder tries the head at once.</summary>
-    sealed record HeadFailure(long RowId, int Failures, int Rejections, DateTime RetryAt, bool DuringOutage);
+    sealed record HeadFailure(long RowId, int Failures, int Rejections, DateTime RetryAt, bool BusSawOutage);
 }

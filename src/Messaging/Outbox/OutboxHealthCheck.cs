@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace ModelRisk.Messaging.Outbox;
 
 /// <summary>
-/// Outbox lag as a warning: Degraded when the oldest undelivered row is older than <see cref="OutboxOptions.LagWarning"/>
-/// or rows are parked, never Unhealthy. The outbox exists to absorb a broker outage, so lag must not take a replica out
+/// Outbox lag as a warning: Degraded while this replica's dispatcher cannot publish, when the oldest undelivered row is
+/// older than <see cref="OutboxOptions.LagWarning"/>, or when rows are parked; never Unhealthy. The outbox exists to absorb a broker outage, so lag must not take a replica out
 /// of service; it is reported so an operator sees it.
 /// </summary>
 public sealed class OutboxHealthCheck<TDbContext>(TDbContext db, OutboxMetrics metrics, IOptions<MessagingOptions> options, TimeProvider timeProvider) : IHealthCheck
@@ -22,6 +22,12 @@ public sealed class OutboxHealthCheck<TDbContext>(TDbContext db, OutboxMetrics m
             ["oldestPendingAgeSeconds"] = Math.Round(lag.OldestPendingAge.TotalSeconds, 1),
             ["parked"] = lag.Parked,
         };
+        if (metrics.PublishFailingOf(typeof(TDbContext).Name) is { } failing)
+        {
+            data["publishFailingSince"] = failing.Since.ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+            var cause = failing.BrokerUnreachable ? "the broker is unreachable" : "the broker refuses the head row";
+            return HealthCheckResult.Degraded($"Publishing fails since {failing.Since:o} ({cause}); {lag.Pending} outbox rows wait: {failing.LastError}", data: data);
+        }
         var warning = options.Value.Outbox.LagWarning;
         if (lag.OldestPendingAge > warning)
         {

@@ -6,6 +6,9 @@ namespace ModelRisk.Messaging.Outbox;
 /// <summary>How far behind an outbox is: undelivered rows, the age of the oldest, and rows parked for a person.</summary>
 public readonly record struct OutboxLag(long Pending, TimeSpan OldestPendingAge, long Parked);
 
+/// <summary>The dispatcher cannot publish the head of its outbox since <paramref name="Since"/>.</summary>
+public sealed record PublishFailure(DateTime Since, bool BrokerUnreachable, string? LastError);
+
 /// <summary>
 /// The meter <c>ModelRisk.Messaging</c> (exported with the other <c>ModelRisk.*</c> meters): outbox lag as gauges, tagged by
 /// the outbox's DbContext, and counters of publish failures, parked rows and rows handed to a newer replica.
@@ -15,6 +18,7 @@ public sealed class OutboxMetrics
     public const string MeterName = "ModelRisk.Messaging";
 
     readonly ConcurrentDictionary<string, OutboxLag> _lag = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, PublishFailure> _failing = new(StringComparer.Ordinal);
     readonly Counter<long> _publishFailures;
     readonly Counter<long> _parked;
     readonly Counter<long> _handedOver;
@@ -39,8 +43,28 @@ public sealed class OutboxMetrics
 
     public void RecordLag(string outbox, OutboxLag lag) => _lag[outbox] = lag;
 
+    /// <summary>Since when this replica's dispatcher has failed to publish, or null while it publishes.</summary>
+    public PublishFailure? PublishFailingOf(string outbox) => _failing.TryGetValue(outbox, out var failure) ? failure : null;
+
+    /// <summary>Records that publishing fails (keeping the first failure's time), or that it works again (null).</summary>
+    public void RecordPublishFailing(string outbox, PublishFailure? failure)
+    {
+        if (failure is null)
+        {
+            _failing.TryRemove(outbox, out _);
+        }
+        else
+        {
+            _failing.AddOrUpdate(outbox, failure, (_, first) => failure with { Since = first.Since });
+        }
+    }
+
     /// <summary>A replica that lost the lease stops reporting, so only the holder's figures are exported.</summary>
-    public void ForgetLag(string outbox) => _lag.TryRemove(outbox, out _);
+    public void Forget(string outbox)
+    {
+        _lag.TryRemove(outbox, out _);
+        _failing.TryRemove(outbox, out _);
+    }
 
     public void PublishFailed(string outbox) => _publishFailures.Add(1, Tag(outbox));
 

@@ -23,12 +23,15 @@ public sealed class PublishRecorder
     /// <summary>Return true to make the publish of that model's event throw.</summary>
     public Func<string, bool> ShouldFail { get; set; } = _ => false;
 
+    /// <summary>What a failing publish throws: by default the broker refusing the message.</summary>
+    public Func<Exception> Failure { get; set; } = () => new InvalidOperationException("simulated broker failure");
+
     public void OnPublish(ModelRegistered message)
     {
         if (ShouldFail(message.ModelId))
         {
             Failed.Enqueue(message.ModelId);
-            throw new InvalidOperationException("simulated broker failure");
+            throw Failure();
         }
         Published.Enqueue(message.ModelId);
     }
