@@ -122,11 +122,20 @@ public static class MessagingRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(MessageTypeRegistry.Default);
         services.TryAddSingleton(sp => BrokerReachability.Of(sp.GetRequiredService<IBus>()));
-        services.AddHealthChecks().Add(new HealthCheckRegistration(
-            $"outbox-{ToKebabCase(typeof(TDbContext).Name)}",
-            sp => ActivatorUtilities.CreateInstance<OutboxHealthCheck<TDbContext>>(sp),
-            HealthStatus.Degraded,
-            [ServiceDefaultsExtensions.ReadinessTag, "outbox"]));
+        var healthCheck = $"outbox-{ToKebabCase(typeof(TDbContext).Name)}";
+        services.AddHealthChecks();
+        services.Configure<HealthCheckServiceOptions>(o =>
+        {
+            // Health check names must be unique; a second call for the same context adds nothing.
+            if (!o.Registrations.Any(r => r.Name == healthCheck))
+            {
+                o.Registrations.Add(new HealthCheckRegistration(
+                    healthCheck,
+                    sp => ActivatorUtilities.CreateInstance<OutboxHealthCheck<TDbContext>>(sp),
+                    HealthStatus.Degraded,
+                    [ServiceDefaultsExtensions.ReadinessTag, "outbox"]));
+            }
+        });
         services.TryAddSingleton<OutboxDispatcher<TDbContext>>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher<TDbContext>>());
         return services;

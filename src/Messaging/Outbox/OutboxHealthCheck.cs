@@ -40,19 +40,17 @@ public sealed class OutboxHealthCheck<TDbContext>(TDbContext db, OutboxMetrics m
         return HealthCheckResult.Healthy($"{lag.Pending} outbox rows wait", data);
     }
 
-    /// <summary>Counts undelivered and parked rows and dates the oldest undelivered one (two indexed queries).</summary>
+    /// <summary>Counts undelivered and parked rows and dates the oldest undelivered one (small queries on the dispatch index).</summary>
     public static async Task<OutboxLag> MeasureAsync(DbContext db, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        var undelivered = await db.Set<OutboxMessage>()
-            .Where(m => m.DispatchedAt == null)
-            .GroupBy(m => m.ParkedAt == null)
-            .Select(g => new { Pending = g.Key, Count = g.LongCount(), Oldest = g.Min(m => m.OccurredAt) })
-            .ToListAsync(cancellationToken);
-        var pending = undelivered.FirstOrDefault(g => g.Pending);
-        var parked = undelivered.FirstOrDefault(g => !g.Pending);
-        var age = pending is null ? TimeSpan.Zero : timeProvider.GetUtcNow().UtcDateTime - pending.Oldest;
-        return new OutboxLag(pending?.Count ?? 0, age < TimeSpan.Zero ? TimeSpan.Zero : age, parked?.Count ?? 0);
+        var undelivered = db.Set<OutboxMessage>().Where(m => m.DispatchedAt == null);
+        var pending = undelivered.Where(m => m.ParkedAt == null);
+        var count = await pending.LongCountAsync(cancellationToken);
+        var oldest = count == 0 ? null : await pending.MinAsync(m => (DateTime?)m.OccurredAt, cancellationToken);
+        var parked = await undelivered.LongCountAsync(m => m.ParkedAt != null, cancellationToken);
+        var age = oldest is { } at ? timeProvider.GetUtcNow().UtcDateTime - at : TimeSpan.Zero;
+        return new OutboxLag(count, age < TimeSpan.Zero ? TimeSpan.Zero : age, parked);
     }
 }
