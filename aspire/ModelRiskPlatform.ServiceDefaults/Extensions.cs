@@ -97,21 +97,10 @@ public static class ServiceDefaultsExtensions
     /// <summary>
     /// <c>/alive</c> (liveness: the process answers), <c>/health</c> (readiness: every dependency tagged ready)
     /// and <c>/metrics</c> (Prometheus), anonymous and in every environment because probes and scrapers hold no token.
-    /// Degraded answers 200 on both: it is a warning (the broker is down and the outbox holds the events, outbox lag),
-    /// shown in the body; only Unhealthy (503) takes a replica out of service.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health", new HealthCheckOptions
-        {
-            Predicate = check => check.Tags.Contains(ReadinessTag) || check.Tags.Contains("live"),
-            ResultStatusCodes =
-            {
-                [HealthStatus.Healthy] = StatusCodes.Status200OK,
-                [HealthStatus.Degraded] = StatusCodes.Status200OK,
-                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
-            },
-        })
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessTag) || check.Tags.Contains("live") })
             .AllowAnonymous();
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") })
             .AllowAnonymous();
