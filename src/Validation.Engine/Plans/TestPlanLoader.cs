@@ -190,7 +190,7 @@ public static class TestPlanLoader
         {
             // System.Text.Json reports a duplicate key without a line number.
             var line = e.LineNumber is { } n ? $" (line {n + 1})" : "";
-            throw new InputException($"{source}: not valid JSON{line}: {InputException.FirstLine(e.Message)}", e);
+            throw new InputException($"{source}: not valid JSON{line}: {InputException.LibraryMessage(e.Message)}", e);
         }
     }
 
@@ -214,7 +214,7 @@ public static class TestPlanLoader
         }
         catch (YamlException e)
         {
-            throw new InputException($"{source}: not valid YAML (line {e.Start.Line}): {InputException.FirstLine(e.Message)}", e);
+            throw new InputException($"{source}: not valid YAML (line {e.Start.Line}): {InputException.LibraryMessage(e.Message)}", e);
         }
 
         return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode, source);

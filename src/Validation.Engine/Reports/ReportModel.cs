@@ -134,6 +134,7 @@ public sealed record ReportModel(string Title, IReadOnlyList<(string Label, stri
             ["Scores outside [0, 1]", quality.ScoresOutOfRange.ToString(CultureInfo.InvariantCulture)],
             ["Labels other than 0/1", quality.LabelsNotBinary.ToString(CultureInfo.InvariantCulture)],
             ["Infinite values", quality.InfiniteValues.ToString(CultureInfo.InvariantCulture)],
+            ["Blank lines skipped", quality.BlankLines.ToString(CultureInfo.InvariantCulture)],
             ["Constant columns", quality.ConstantColumns == 0 ? "none" : string.Join(", ", quality.Columns.Where(c => c.Constant).Select(c => c.Column))],
         ];
         if (quality.IdColumn is { } id)
@@ -147,7 +148,7 @@ public sealed record ReportModel(string Title, IReadOnlyList<(string Label, stri
             qualityRows.Add([$"Rows also in {leakage.TrainFile} ({method})", $"{leakage.LeakedRows.ToString("N0", CultureInfo.InvariantCulture)} ({Number(leakage.LeakedRate)})"]);
         }
 
-        tables.Add(new ReportTable("Data quality", ["Check", "Result"], qualityRows));
+        tables.Add(new ReportTable("Data quality", ["Check", "Result"], qualityRows, quality.Notes is { Count: > 0 } notes ? string.Join(" ", notes.Select(n => n.EndsWith('.') ? n : n + ".")) : null));
         tables.Add(new ReportTable(
             "Columns used",
             ["Column", "Role", "Missing", "NaN", "Infinite", "Constant"],

@@ -169,6 +169,14 @@ public static class ValidationJsonWriter
         json.WriteNumber("scores_out_of_range", quality.ScoresOutOfRange);
         json.WriteNumber("labels_not_binary", quality.LabelsNotBinary);
         json.WriteNumber("infinite_values", quality.InfiniteValues);
+        json.WriteNumber("blank_lines", quality.BlankLines);
+        json.WriteStartArray("notes");
+        foreach (var note in quality.Notes ?? [])
+        {
+            json.WriteStringValue(note);
+        }
+
+        json.WriteEndArray();
         json.WriteStartArray("constant_columns");
         foreach (var column in quality.Columns.Where(c => c.Constant))
         {
