@@ -48,4 +48,55 @@ public sealed class ReportTests : IDisposable
 
         return count;
     }
+
+    /// <summary>Group values and column names come from the data, so a report must show them as text, never run them.</summary>
+    [Fact]
+    public void Hostile_group_values_and_column_names_are_text_in_the_markdown_report()
+    {
+        var data = folder.Write("d.csv", HostileCsv());
+
+        var run = Mrp.Validate(data, "--group", "<b>seg</b>", "--format", "markdown");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("<script", run.Stdout, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<b>", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Groups by &lt;b&gt;seg&lt;/b&gt;", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("| &lt;script&gt;alert(1)&lt;/script&gt; |", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("| a\\|b |", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("| \\`rm -rf\\` |", run.Stdout, StringComparison.Ordinal);
+
+        // Every row of the groups table keeps the header's six cells: no value's pipe opens another column.
+        var table = run.Stdout[run.Stdout.IndexOf("## Groups by", StringComparison.Ordinal)..].Split('\n').Skip(2).TakeWhile(l => l.StartsWith('|')).ToList();
+        Assert.Equal(6, table.Count); // header, rule and four groups
+        Assert.All(table, row => Assert.Equal(7, System.Text.RegularExpressions.Regex.Count(row, @"(?<!\\)\|")));
+    }
+
+    [Fact]
+    public void Hostile_group_values_and_column_names_are_text_in_the_html_report()
+    {
+        var data = folder.Write("d.csv", HostileCsv());
+
+        var run = Mrp.Validate(data, "--group", "<b>seg</b>", "--format", "html");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("<script", run.Stdout, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<b>", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>", run.Stdout, StringComparison.Ordinal);
+    }
+
+    private static string HostileCsv()
+    {
+        string[] groups = ["<script>alert(1)</script>", "a|b", "`rm -rf`", "plain"];
+        var random = new Random(5);
+        var csv = new System.Text.StringBuilder("score,label,<b>seg</b>\n");
+        for (var i = 0; i < 400; i++)
+        {
+            var label = random.Next(2);
+            var score = Math.Round(Math.Clamp((0.3 * label) + (0.7 * random.NextDouble()), 0, 1), 4);
+            var group = groups[i % groups.Length];
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{score},{label},\"{group}\"\n");
+        }
+
+        return csv.ToString();
+    }
 }
