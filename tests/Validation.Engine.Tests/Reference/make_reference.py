@@ -149,11 +149,14 @@ ref["numericDrift"] = {
     "wasserstein": float(stats.wasserstein_distance(reference, current)),
 }
 
-# Kolmogorov survival function (what ks_2samp's asymptotic method evaluates) over a grid of n and n*d^2.
+# Kolmogorov survival function (what ks_2samp's asymptotic method evaluates) over a grid of n and n*d^2 that
+# reaches every branch of scipy's _kolmogn: Ruben-Gambino ends, Durbin matrix, Pomeranz, Pelz-Good, and the
+# Smirnov tail down to where it leaves double range (scipy writes 0 from n*d^2 = 370).
 ref["kolmogorovSf"] = [
     {"n": n, "d": float(np.sqrt(s / n)), "sf": float(stats.kstwo.sf(np.sqrt(s / n), n))}
-    for n in (150_000, 1_000_000, 5_000_000)
-    for s in (0.05, 0.3, 1.0, 2.0, 2.5, 5.0, 20.0)
+    for n in (1, 2, 3, 10, 60, 140, 141, 500, 5000, 5001, 100_000, 150_000, 1_000_000, 5_000_000)
+    for s in (0.01, 0.05, 0.3, 0.75, 1.0, 2.0, 2.5, 3.9, 5.0, 20.0, 46.0, 113.5, 200.0, 350.0, 400.0)
+    if np.sqrt(s / n) < 1
 ]
 
 # Categorical drift: a category missing from the current sample and one new in it.
@@ -255,6 +258,15 @@ ks_lattice = [
     ("unequal_10000_9999", (10000, 7919, 13, 10007, 0), (9999, 6007, 3, 10009, 300)),
     ("unequal_10000_9999_far", (10000, 7919, 13, 10007, 0), (9999, 6007, 3, 10009, 800)),
     ("unequal_10000_10001", (10000, 7919, 13, 10007, 0), (10001, 6007, 3, 10009, 250)),
+    # Asymptotic tail: two samples of 10 001 (p near 1e-40 and 1e-99), a small sample beside a large one
+    # (effective size under 140), and a large pair close to identical (Durbin's matrix near p = 1).
+    ("tail_10001_1e-40", (10001, 7919, 13, 10007, 0), (10001, 6007, 3, 10009, 964)),
+    ("tail_10001_1e-99", (10001, 7919, 13, 10007, 0), (10001, 6007, 3, 10009, 1509)),
+    ("tail_10001_far", (10001, 7919, 13, 10007, 0), (10001, 6007, 3, 10009, 6000)),
+    ("small_beside_large_10001_60", (10001, 7919, 13, 10007, 0), (60, 6007, 3, 10009, 1500)),
+    ("small_beside_large_10001_3", (10001, 7919, 13, 10007, 0), (3, 6007, 3, 10009, 9000)),
+    ("close_20000_15000", (20000, 7919, 13, 10007, 0), (15000, 6007, 3, 10009, 20)),
+    ("centre_20000_15000", (20000, 7919, 13, 10007, 0), (15000, 6007, 3, 10009, 80)),
 ]
 
 
