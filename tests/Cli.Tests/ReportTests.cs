@@ -99,4 +99,29 @@ public sealed class ReportTests : IDisposable
 
         return csv.ToString();
     }
+
+    [Fact]
+    public void A_fairness_interval_made_unstable_by_a_small_group_says_so_in_the_json_and_the_reports()
+    {
+        var random = new Random(3);
+        var csv = new System.Text.StringBuilder("score,label,segment\n");
+        foreach (var (group, rows, selected) in new[] { ("big", 600, 180), ("bigger", 900, 280), ("tiny", 35, 4) })
+        {
+            for (var i = 0; i < rows; i++)
+            {
+                var score = i < selected ? 0.6 + (0.3 * random.NextDouble()) : 0.4 * random.NextDouble();
+                csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{score:0.####},{random.Next(2)},{group}\n");
+            }
+        }
+
+        var data = folder.Write("d.csv", csv.ToString());
+
+        var json = Mrp.Validate(data, "--group", "segment");
+        var markdown = Mrp.Validate(data, "--group", "segment", "--format", "markdown");
+
+        var note = json.Json.GetProperty("fairness").GetProperty("demographic_parity_ratio_ci_note").GetString();
+        Assert.Equal("unstable: group 'tiny' (4 selected rows) below 10 rows on a side of a rate", note);
+        Assert.Contains("unstable: group 'tiny' (4 selected rows)", markdown.Stdout, StringComparison.Ordinal);
+        Assert.Contains("(BCa)", markdown.Stdout, StringComparison.Ordinal);
+    }
 }

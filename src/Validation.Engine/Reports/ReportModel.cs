@@ -1,4 +1,5 @@
 using System.Globalization;
+using ModelRisk.Validation.Engine.Fairness;
 using ModelRisk.Validation.Engine.Plans;
 using ModelRisk.Validation.Engine.Running;
 
@@ -106,14 +107,16 @@ public sealed record ReportModel(string Title, IReadOnlyList<(string Label, stri
                     Value(g.Value.Fpr),
                 ])]));
             var fairness = groups.Fairness;
+            var options = request.Options ?? ValidationOptions.Default;
             tables.Add(new ReportTable(
                 "Fairness",
-                ["Metric", "Value", "Confidence interval"],
+                ["Metric", "Value", $"{options.ConfidenceLevel * 100:0.#}% CI (BCa)", "Interval note"],
                 [
-                    ["Demographic parity difference", Value(fairness.DemographicParityDifference.Value), Ci(fairness.DemographicParityDifference.Ci)],
-                    ["Demographic parity ratio", Value(fairness.DemographicParityRatio.Value), Ci(fairness.DemographicParityRatio.Ci)],
-                    ["Equalized odds difference", Value(fairness.EqualizedOddsDifference.Value), Ci(fairness.EqualizedOddsDifference.Ci)],
-                ]));
+                    ["Demographic parity difference", Value(fairness.DemographicParityDifference.Value), Ci(fairness.DemographicParityDifference.Ci), fairness.DemographicParityDifference.CiNote ?? ""],
+                    ["Demographic parity ratio", Value(fairness.DemographicParityRatio.Value), Ci(fairness.DemographicParityRatio.Ci), fairness.DemographicParityRatio.CiNote ?? ""],
+                    ["Equalized odds difference", Value(fairness.EqualizedOddsDifference.Value), Ci(fairness.EqualizedOddsDifference.Ci), fairness.EqualizedOddsDifference.CiNote ?? ""],
+                ],
+                $"Gaps are taken over groups with at least {options.MinGroupRows} rows. Intervals are bias-corrected and accelerated (BCa) bootstrap intervals from {options.BootstrapResamples} Poisson resamples; an interval is marked unstable when a group has fewer than {GroupMetrics.MinStableCount} rows on a side of a rate it uses."));
         }
 
         if (result.Drift.Count > 0)

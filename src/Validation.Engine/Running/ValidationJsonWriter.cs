@@ -112,6 +112,15 @@ public static class ValidationJsonWriter
         {
             json.WriteNull(name + "_ci");
         }
+
+        if (metric.CiNote is { } note)
+        {
+            json.WriteString(name + "_ci_note", note);
+        }
+        else
+        {
+            json.WriteNull(name + "_ci_note");
+        }
     }
 
     private static void WriteDrift(Utf8JsonWriter json, ValidationResult result)

@@ -282,6 +282,40 @@ ref["ksTwoSample"] = [ks_case(name, a, b, case=k) for k, (name, a, b) in enumera
     ks_case(name, lattice(*pa), lattice(*pb), reference=list(pa), current=list(pb)) for name, pa, pb in ks_lattice
 ]
 
+# BCa bootstrap interval of a demographic parity ratio (min/max selection rate over groups) with a small
+# group taking part, by scipy.stats.bootstrap's own BCa step (_bca_interval) on given resample values. The
+# replicates and the leave-one-row-out values are stored, so the test feeds the same numbers to the engine.
+from scipy.stats._resampling import _bca_interval  # noqa: E402
+
+bca_rng = np.random.default_rng(20261201)
+bca_groups = np.r_[np.zeros(150, int), np.ones(150, int), np.full(40, 2)]
+bca_selected = np.r_[bca_rng.random(150) < 0.30, bca_rng.random(150) < 0.31, bca_rng.random(40) < 0.30].astype(int)
+
+
+def parity_ratio(rows, axis=-1):
+    def one(r):
+        rates = [bca_selected[r][bca_groups[r] == g].mean() for g in range(3)]
+        return min(rates) / max(rates)
+    rows = np.asarray(rows)
+    return np.apply_along_axis(one, axis, rows) if rows.ndim > 1 else np.float64(one(rows))
+
+
+bca_rows = np.arange(len(bca_groups))
+bca_replicates = np.array([parity_ratio(bca_rng.integers(0, len(bca_rows), len(bca_rows))) for _ in range(2000)])
+bca_jackknife = np.array([parity_ratio(np.delete(bca_rows, i)) for i in range(len(bca_rows))])
+a1, a2, a_hat = _bca_interval((bca_rows,), parity_ratio, -1, 0.025, bca_replicates[None, :], None)
+ref["bca"] = {
+    "estimate": float(parity_ratio(bca_rows)),
+    "replicates": bca_replicates.tolist(),
+    "jackknife": bca_jackknife.tolist(),
+    "level": 0.95,
+    "acceleration": float(np.ravel(a_hat)[0]),
+    "low": float(np.percentile(bca_replicates, float(np.ravel(a1)[0]) * 100)),
+    "high": float(np.percentile(bca_replicates, float(np.ravel(a2)[0]) * 100)),
+    "percentileLow": float(np.percentile(bca_replicates, 2.5)),
+    "percentileHigh": float(np.percentile(bca_replicates, 97.5)),
+}
+
 with open(os.path.join(HERE, "reference.json"), "w", encoding="utf-8") as f:
     json.dump(ref, f, indent=1)
     f.write("\n")
