@@ -62,7 +62,7 @@ public static class MrpCommand
         var id = new Option<string?>("--id") { Description = "Column that identifies a row; duplicates are reported" };
         var train = new Option<string?>("--train") { Description = "Training data; evaluation rows also found there are reported as leakage" };
         var leakageKeys = new Option<string?>("--leakage-keys") { Description = "Comma-separated columns identifying a row for the leakage check; default: every shared column but the score" };
-        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for confidence intervals", DefaultValueFactory = _ => 1000 };
+        var bootstrap = new Option<int>("--bootstrap") { Description = "Bootstrap resamples for the fairness intervals (roc_auc_ci is DeLong's and needs none); 0 turns them off", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Seed for the bootstrap", DefaultValueFactory = _ => 12345 };
         var chunkRows = new Option<int>("--chunk-rows") { Description = "Rows read at a time", DefaultValueFactory = _ => 1 << 20 };
         var memoryBudget = new Option<long?>("--memory-budget-mb") { Description = "Stream score and label instead of holding them when they would exceed this (default: half the available memory)" };

@@ -19,6 +19,9 @@ public sealed class MessageTypeRegistry
     public static MessageTypeRegistry Default { get; } =
         new(typeof(ModelRegistered).Assembly.GetExportedTypes().Where(IsContractRecord));
 
+    /// <summary>A registry of the given types; an older build knows fewer types than a newer one.</summary>
+    public static MessageTypeRegistry Of(IEnumerable<Type> types) => new(types);
+
     public IReadOnlyCollection<Type> Types => _types.Values;
 
     public bool IsRegistered(Type type) => _types.TryGetValue(NameOf(type), out var known) && known == type;

@@ -51,16 +51,28 @@ public sealed class OutboxOptions
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
+    /// During an outage (the bus is unhealthy or the publish failed to connect) the head row is retried at least this often,
+    /// whatever its backoff, so delivery resumes within this long once the broker is back.
+    /// </summary>
+    public TimeSpan OutageRetryInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// A publish that takes longer than this counts as failed (the broker is unreachable). Must stay well under
     /// <see cref="LeaseDuration"/> so the lease cannot lapse while a publish hangs.
     /// </summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// A row whose type this build does not know is held (in order) this long after it occurred before it is parked:
-    /// during a rolling deploy an older replica may hold the lease for a moment while a newer one wrote a new event type.
+    /// A row the broker keeps refusing while it is reachable (a publish that fails fast, not an outage) is parked after
+    /// this many refusals, so it stops holding up every later event. Failures during an outage never count.
     /// </summary>
-    public TimeSpan UnknownTypeGracePeriod { get; set; } = TimeSpan.FromMinutes(10);
+    public int MaxRejections { get; set; } = 5;
+
+    /// <summary>The outbox health check reports Degraded (never Unhealthy) once the oldest undelivered row is older than this.</summary>
+    public TimeSpan LagWarning { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often the lease holder measures the outbox lag for the metrics.</summary>
+    public TimeSpan LagSampleInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Dispatched outbox rows are deleted after this long.</summary>
     public TimeSpan DispatchedRetention { get; set; } = TimeSpan.FromDays(7);

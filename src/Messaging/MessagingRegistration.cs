@@ -61,7 +61,8 @@ public static class MessagingRegistration
     /// <summary>
     /// The platform's conventions for any transport: kebab-case endpoint names prefixed by the service, exponential
     /// retry then (optionally) delayed redelivery then the <c>_error</c> queue, durable (quorum) queues, and the bus
-    /// health check tagged for readiness.
+    /// health check on <c>/health</c> as a warning: an unreachable broker reports Degraded, which still answers 200, because
+    /// the outbox absorbs an outage and taking every replica out of service would turn it into a full one.
     /// </summary>
     public static IBusRegistrationConfigurator AddPlatformConventions(this IBusRegistrationConfigurator configurator, MessagingOptions options, string serviceName)
     {
@@ -96,24 +97,45 @@ public static class MessagingRegistration
         configurator.ConfigureHealthCheckOptions(health =>
         {
             health.Name = "masstransit-bus";
-            health.MinimalFailureStatus = HealthStatus.Unhealthy;
+            health.MinimalFailureStatus = HealthStatus.Degraded;
             health.Tags.Add(ServiceDefaultsExtensions.ReadinessTag);
             health.Tags.Add("masstransit");
         });
         return configurator;
     }
 
-    /// <summary>The outbox dispatcher for <typeparamref name="TDbContext"/> (a hosted service; needs an <see cref="IBus"/>).</summary>
+    /// <summary>
+    /// The outbox dispatcher for <typeparamref name="TDbContext"/> (a hosted service; needs an <see cref="IBus"/>), its metrics,
+    /// and the outbox lag health check (Degraded at worst, on <c>/health</c>).
+    /// </summary>
     public static IServiceCollection AddOutboxDispatcher<TDbContext>(this IServiceCollection services) where TDbContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<MessagingOptions>()
             .Validate(
-                o => o.Outbox.PublishTimeout < o.Outbox.LeaseDuration / 2 && o.Outbox.BatchSize > 0 && o.Outbox.PollInterval > TimeSpan.Zero,
-                "Messaging:Outbox needs PublishTimeout < LeaseDuration / 2 (the lease is renewed every LeaseDuration / 3), BatchSize > 0 and PollInterval > 0.")
+                o => o.Outbox.PublishTimeout < o.Outbox.LeaseDuration / 2 && o.Outbox.BatchSize > 0 && o.Outbox.PollInterval > TimeSpan.Zero
+                    && o.Outbox.MaxRejections > 0,
+                "Messaging:Outbox needs PublishTimeout < LeaseDuration / 2 (the lease is renewed every LeaseDuration / 3), BatchSize > 0, PollInterval > 0 and MaxRejections > 0.")
             .ValidateOnStart();
+        services.AddMetrics();
+        services.TryAddSingleton<OutboxMetrics>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(MessageTypeRegistry.Default);
+        services.TryAddSingleton(sp => BrokerReachability.Of(sp.GetRequiredService<IBus>()));
+        var healthCheck = $"outbox-{ToKebabCase(typeof(TDbContext).Name)}";
+        services.AddHealthChecks();
+        services.Configure<HealthCheckServiceOptions>(o =>
+        {
+            // Health check names must be unique; a second call for the same context adds nothing.
+            if (!o.Registrations.Any(r => r.Name == healthCheck))
+            {
+                o.Registrations.Add(new HealthCheckRegistration(
+                    healthCheck,
+                    sp => ActivatorUtilities.CreateInstance<OutboxHealthCheck<TDbContext>>(sp),
+                    HealthStatus.Degraded,
+                    [ServiceDefaultsExtensions.ReadinessTag, "outbox"]));
+            }
+        });
         services.TryAddSingleton<OutboxDispatcher<TDbContext>>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher<TDbContext>>());
         return services;

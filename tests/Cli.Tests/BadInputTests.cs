@@ -22,7 +22,7 @@ public sealed class BadInputTests : IDisposable
     [Theory]
     [InlineData("a missing column lists the columns that exist", "id,prob,label\n1,0.2,0\n2,0.8,1\n", "no column 'score'", "id, prob, label")]
     [InlineData("a non-numeric score names the row and column", "score,label\n0.2,0\n0.4,1\nhigh,1\n0.3,0\n", "row 3", "column 'score'", "'high'")]
-    [InlineData("a row with a missing cell is refused with its position", "score,label,x\n0.1,0,1\n0.4,1\n0.7,0,3\n", "different number of columns", "row 2")]
+    [InlineData("a row with a missing cell is refused with its position", "score,label,x\n0.1,0,1\n0.4,1\n0.7,0,3\n", "row 2", "has 2 columns but the header has 3")]
     [InlineData("an empty file", "", "the file is empty")]
     [InlineData("a header without rows", "score,label\n", "no data rows")]
     [InlineData("labels other than 0 and 1 name the row", "score,label\n0.2,0\n0.4,1\n0.5,2\n", "other than 0/1", "row 3")]

@@ -140,4 +140,27 @@ public sealed class PlanTests : IDisposable
         Assert.NotEmpty(run.Json.GetProperty("tests").EnumerateArray());
         Assert.StartsWith(char.ToUpperInvariant(tier[0]) + tier[1..], run.Json.GetProperty("plan").GetString(), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Without the parser refusing them, the first plan recursed until the stack overflowed (taking the process
+    /// with it) and the second expanded to 9^9 nodes.
+    /// </summary>
+    [Theory]
+    [InlineData("a self-referencing alias", "name: loop\ntests: &t [*t]\n", "line 2", "'anchor &t'")]
+    [InlineData("a billion laughs", "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\ni: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]\ntests: *i\n", "line 1", "'anchor &a'")]
+    public void Yaml_anchors_and_aliases_are_refused_in_one_line(string what, string plan, params string[] expected)
+    {
+        var data = Dataset.Generate(100, seed: 11).WriteCsv(folder.File("d.csv"));
+
+        var run = Mrp.Validate(data, "--plan", folder.Write("p.yaml", plan));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Single(run.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.Contains("mrp: p.yaml: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("YAML anchors and aliases are not supported in plans", run.Stderr, StringComparison.Ordinal);
+        foreach (var fragment in expected)
+        {
+            Assert.True(run.Stderr.Contains(fragment, StringComparison.Ordinal), $"{what}: expected \"{fragment}\" in {run.Stderr}");
+        }
+    }
 }

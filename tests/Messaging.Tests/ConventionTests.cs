@@ -44,19 +44,33 @@ public sealed class ConventionTests
     }
 
     [Fact]
-    public async Task The_bus_health_check_is_tagged_ready()
+    public async Task An_unreachable_broker_degrades_readiness_but_does_not_fail_it()
     {
+        using var database = await TestDatabase.CreateAsync();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
+        // Nothing listens on port 1: the broker is down for the whole test.
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:rabbitmq"] = "amqp://guest:guest@127.0.0.1:1/" });
-        builder.Services.AddDbContext<TestDbContext>(o => o.UseSqlite("Data Source=:memory:"));
+        builder.Services.AddDbContext<TestDbContext>(database.Configure);
         builder.AddPlatformMessaging<TestDbContext>("test-service");
+        builder.Services.Configure<MassTransitHostOptions>(o => o.StopTimeout = TimeSpan.FromSeconds(5));
         using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            var health = host.Services.GetRequiredService<HealthCheckService>();
 
-        var options = host.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value;
+            var report = await health.CheckHealthAsync(r => r.Tags.Contains(ServiceDefaultsExtensions.ReadinessTag));
 
-        var bus = Assert.Single(options.Registrations, r => r.Tags.Contains("masstransit"));
-        Assert.Contains(ServiceDefaultsExtensions.ReadinessTag, bus.Tags);
-        await Task.CompletedTask;
+            // Degraded answers 200 on /health: the replica stays in service and the outbox holds the events meanwhile.
+            var bus = Assert.Single(report.Entries, e => e.Value.Tags.Contains("masstransit"));
+            Assert.Equal(HealthStatus.Degraded, bus.Value.Status);
+            Assert.Contains(report.Entries, e => e.Value.Tags.Contains("outbox"));
+            Assert.Equal(HealthStatus.Degraded, report.Status);
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
     }
 
     [Fact]

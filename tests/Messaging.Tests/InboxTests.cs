@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -37,8 +39,112 @@ public sealed class FailingProjection(TestDbContext db, ConsumerCalls calls) : I
     }
 }
 
+/// <summary>
+/// Counts its handler calls: an effect outside the transaction (a mail, a call to another service) happens once per
+/// call, so a duplicate must never reach the handler.
+/// </summary>
+public sealed class CountingProjection(ConsumerCalls calls) : IdempotentConsumer<ModelRegistered, TestDbContext>
+{
+    protected override Task HandleAsync(ConsumeContext<ModelRegistered> context, TestDbContext db, CancellationToken cancellationToken)
+    {
+        calls.MessageIds.Enqueue(context.MessageId);
+        db.Projections.Add(new ProjectionRow { ModelId = context.Message.ModelId });
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Makes the next inbox check answer "not handled yet", as it does for a replica that checked a moment before another
+/// replica committed the same message: the two then race into the insert. SQLite takes its write lock at BEGIN, so two
+/// real consumers on one file never reach that point together; this puts the loser exactly there.
+/// </summary>
+public sealed class InboxCheckRace : DbCommandInterceptor
+{
+    int _armed;
+
+    public void LoseNextCheck() => Volatile.Write(ref _armed, 1);
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        if (command.CommandText.Contains("FROM \"inbox_messages\"", StringComparison.Ordinal)
+            && command.CommandText.Contains("EXISTS", StringComparison.Ordinal)
+            && Interlocked.Exchange(ref _armed, 0) == 1)
+        {
+            command.CommandText = "SELECT 0";
+        }
+        return ValueTask.FromResult(result);
+    }
+}
+
 public sealed class InboxTests
 {
+    static bool AcknowledgedAsDuplicate(HarnessHost host, Guid messageId) =>
+        host.Logs.Logs.Any(l => l.Message.Contains($"Message {messageId}", StringComparison.Ordinal) && l.Message.Contains("already handled", StringComparison.Ordinal));
+
+    [Fact]
+    public async Task A_duplicate_delivered_after_the_first_never_reaches_the_handler()
+    {
+        using var database = await TestDatabase.CreateAsync();
+        var calls = new ConsumerCalls();
+        await using var host = await HarnessHost.StartAsync(
+            database,
+            x => x.AddConsumer<CountingProjection>(),
+            services: s => s.AddSingleton(calls));
+        var messageId = NewId.NextGuid();
+
+        await host.Harness.Bus.Publish(OutboxTests.Registered("twice"), c => c.MessageId = messageId);
+        await Wait.UntilAsync(async () =>
+        {
+            await using var db = database.CreateContext();
+            return await db.Set<InboxMessage>().AnyAsync(i => i.MessageId == messageId);
+        }, "the first copy is handled and committed");
+        await host.Harness.Bus.Publish(OutboxTests.Registered("twice"), c => c.MessageId = messageId);
+        await Wait.UntilAsync(() => AcknowledgedAsDuplicate(host, messageId), "the second copy is acknowledged as a duplicate");
+
+        Assert.Single(calls.MessageIds, id => id == messageId);
+        await using var check = database.CreateContext();
+        Assert.Single(await check.Projections.Where(p => p.ModelId == "twice").ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_copy_that_loses_the_race_into_the_inbox_is_acknowledged_not_faulted_and_has_no_effect()
+    {
+        using var database = await TestDatabase.CreateAsync();
+        var calls = new ConsumerCalls();
+        var race = new InboxCheckRace();
+        await using var host = await HarnessHost.StartAsync(
+            database,
+            x => x.AddConsumer<CountingProjection>(),
+            // No retries: a loser that threw would fault at once instead of being rescued by a retry's inbox check.
+            configure: o => o.RetryLimit = 0,
+            services: s => s.AddSingleton(calls).ConfigureDbContext<TestDbContext>(o => o.AddInterceptors(race)));
+        var consumer = host.Harness.GetConsumerHarness<CountingProjection>();
+        var messageId = NewId.NextGuid();
+        await host.Harness.Bus.Publish(OutboxTests.Registered("raced"), c => c.MessageId = messageId);
+        await Wait.UntilAsync(async () =>
+        {
+            await using var db = database.CreateContext();
+            return await db.Set<InboxMessage>().AnyAsync(i => i.MessageId == messageId);
+        }, "the winning copy is committed");
+
+        // The second copy checked the inbox just before the winner committed: it runs its handler and then hits the inbox key.
+        race.LoseNextCheck();
+        await host.Harness.Bus.Publish(OutboxTests.Registered("raced"), c => c.MessageId = messageId);
+
+        await Wait.UntilAsync(
+            () => AcknowledgedAsDuplicate(host, messageId) || host.Harness.Published.Select<Fault<ModelRegistered>>().Any(),
+            "the losing copy is finished");
+        Assert.Equal(2, calls.MessageIds.Count(id => id == messageId));
+        Assert.DoesNotContain(consumer.Consumed.Select<ModelRegistered>(), c => c.Exception is not null);
+        Assert.True(AcknowledgedAsDuplicate(host, messageId));
+        Assert.Empty(host.Harness.Published.Select<Fault<ModelRegistered>>());
+        await using var check = database.CreateContext();
+        // The loser's effect rolled back with its inbox row: one effect in all.
+        Assert.Single(await check.Projections.Where(p => p.ModelId == "raced").ToListAsync());
+        Assert.Single(await check.Set<InboxMessage>().Where(i => i.MessageId == messageId).ToListAsync());
+    }
+
     [Fact]
     public async Task A_duplicate_message_id_has_one_effect()
     {

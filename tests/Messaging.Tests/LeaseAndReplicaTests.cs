@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using ModelRisk.Messaging.Outbox;
 using ModelRisk.Messaging.Tests.Infrastructure;
 
@@ -12,35 +13,46 @@ public sealed class LeaseAndReplicaTests
     public async Task The_lease_is_held_by_one_replica_until_it_expires_or_is_released()
     {
         using var database = await TestDatabase.CreateAsync();
-        // The lease compares the times it is given, so the test supplies them instead of waiting.
-        var now = new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc);
         await using var a = database.CreateContext();
         await using var b = database.CreateContext();
 
-        Assert.True(await OutboxLeases.TryAcquireAsync(a, "lease", "replica-a", now, LeaseDuration, default));
-        Assert.False(await OutboxLeases.TryAcquireAsync(b, "lease", "replica-b", now, LeaseDuration, default));
-        Assert.True(await OutboxLeases.TryAcquireAsync(a, "lease", "replica-a", now.AddSeconds(10), LeaseDuration, default));
+        Assert.True(await OutboxLeases.TryAcquireAsync(a, "lease", "replica-a", LeaseDuration, default));
+        Assert.False(await OutboxLeases.TryAcquireAsync(b, "lease", "replica-b", LeaseDuration, default));
+        Assert.True(await OutboxLeases.TryAcquireAsync(a, "lease", "replica-a", LeaseDuration, default));
 
-        // Renewed at +10 s, so still held at +35 s; lapsed at +41 s.
-        Assert.False(await OutboxLeases.TryAcquireAsync(b, "lease", "replica-b", now.AddSeconds(35), LeaseDuration, default));
-        Assert.True(await OutboxLeases.TryAcquireAsync(b, "lease", "replica-b", now.AddSeconds(41), LeaseDuration, default));
-        Assert.False(await OutboxLeases.TryAcquireAsync(a, "lease", "replica-a", now.AddSeconds(42), LeaseDuration, default));
+        await OutboxLeases.ReleaseAsync(a, "lease", "replica-a", default);
+        Assert.True(await OutboxLeases.TryAcquireAsync(b, "lease", "replica-b", TimeSpan.FromMilliseconds(200), default));
+        Assert.False(await OutboxLeases.TryAcquireAsync(a, "lease", "replica-a", LeaseDuration, default));
 
-        await OutboxLeases.ReleaseAsync(b, "lease", "replica-b", default);
-        Assert.True(await OutboxLeases.TryAcquireAsync(a, "lease", "replica-a", now.AddSeconds(43), LeaseDuration, default));
+        // Expiry is on the database's clock, so the test waits for it rather than handing in a time.
+        await Wait.UntilAsync(() => OutboxLeases.TryAcquireAsync(a, "lease", "replica-a", LeaseDuration, default), "b's short lease expires and a takes it");
+        Assert.False(await OutboxLeases.TryAcquireAsync(b, "lease", "replica-b", LeaseDuration, default));
+    }
+
+    [Fact]
+    public async Task A_replica_whose_clock_runs_ahead_does_not_take_a_live_lease()
+    {
+        using var database = await TestDatabase.CreateAsync();
+        var recorder = new PublishRecorder();
+        await using var host = await HarnessHost.StartAsync(database, recorder: recorder);
+        await Wait.UntilAsync(async () => await LeaseHolderAsync(database) == host.Dispatcher.InstanceId, "the first replica holds the lease");
+        // The second replica's clock is ten minutes ahead, far more than the 30 s lease: on its own clock the lease has lapsed.
+        var skewed = host.CreateDispatcher(new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(10)));
+
+        Assert.False(await skewed.DispatchOnceAsync(default));
+
+        Assert.Equal(host.Dispatcher.InstanceId, await LeaseHolderAsync(database));
     }
 
     [Fact]
     public async Task Replicas_racing_for_a_free_lease_get_exactly_one_holder()
     {
         using var database = await TestDatabase.CreateAsync();
-        var now = DateTime.UtcNow;
-
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
         {
             await Task.Yield();
             await using var db = database.CreateContext();
-            return await OutboxLeases.TryAcquireAsync(db, "race", $"replica-{i}", now, LeaseDuration, default);
+            return await OutboxLeases.TryAcquireAsync(db, "race", $"replica-{i}", LeaseDuration, default);
         }));
 
         Assert.Single(results, won => won);
@@ -97,7 +109,7 @@ public sealed class LeaseAndReplicaTests
     static async Task<string?> LeaseHolderAsync(TestDatabase database)
     {
         await using var db = database.CreateContext();
-        return await db.Set<OutboxLease>().Where(l => l.Name == OutboxLeases.DefaultName).Select(l => l.Holder).SingleAsync();
+        return await db.Set<OutboxLease>().Where(l => l.Name == OutboxLeases.DefaultName).Select(l => l.Holder).SingleOrDefaultAsync();
     }
 
     [Theory]

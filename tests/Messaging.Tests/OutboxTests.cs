@@ -1,7 +1,10 @@
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using ModelRisk.Contracts.Inventory.V1;
 using ModelRisk.Messaging.Outbox;
 using ModelRisk.Messaging.Tests.Infrastructure;
@@ -119,61 +122,184 @@ public sealed class OutboxTests
     }
 
     [Fact]
-    public async Task A_row_with_an_unknown_type_is_parked_with_its_error_and_later_rows_still_go()
-    {
-        using var database = await TestDatabase.CreateAsync();
-        await using var host = await HarnessHost.StartAsync(database, configure: o => o.Outbox.UnknownTypeGracePeriod = TimeSpan.Zero);
-
-        await using (var db = database.CreateContext())
-        {
-            db.Set<OutboxMessage>().Add(new OutboxMessage
-            {
-                MessageId = Guid.NewGuid(),
-                MessageType = "System.Diagnostics.Process",
-                Body = "{}",
-                OccurredAt = DateTime.UtcNow,
-            });
-            await db.SaveChangesAsync();
-            db.AddOutboxEvent(Registered("after-poison"));
-            await db.SaveChangesAsync();
-        }
-
-        Assert.True(await host.Harness.Published.Any<ModelRegistered>(p => p.Context.Message.ModelId == "after-poison"));
-        // The round's outcomes are written together once it ends.
-        await Wait.UntilAsync(async () => (await OutboxRowsAsync(database)).All(r => r.ParkedAt is not null || r.DispatchedAt is not null), "the round is recorded");
-        var poison = (await OutboxRowsAsync(database))[0];
-        Assert.NotNull(poison.ParkedAt);
-        Assert.Null(poison.DispatchedAt);
-        Assert.Contains("Unknown message type 'System.Diagnostics.Process'", poison.LastError, StringComparison.Ordinal);
-        Assert.Contains(host.Logs.Logs, l => l.Level == LogLevel.Error && l.Message.Contains("Parked outbox row", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task Within_the_grace_period_an_unknown_type_holds_the_line()
+    public async Task A_replica_that_does_not_know_a_rows_type_leaves_it_and_the_lease_to_one_that_does()
     {
         using var database = await TestDatabase.CreateAsync();
         var recorder = new PublishRecorder();
-        await using var host = await HarnessHost.StartAsync(database, configure: o => o.Outbox.UnknownTypeGracePeriod = TimeSpan.FromHours(1), recorder: recorder);
-
+        await using var host = await HarnessHost.StartAsync(database, recorder: recorder, runDispatcher: false);
+        // During a rolling deploy: the old build lacks ModelLifecycleChanged, which a new replica already wrote.
+        var oldBuild = MessageTypeRegistry.Of(MessageTypeRegistry.Default.Types.Where(t => t != typeof(ModelLifecycleChanged)));
+        var oldReplica = host.CreateDispatcher(oldBuild);
+        var newReplica = host.CreateDispatcher();
         await using (var db = database.CreateContext())
         {
-            db.Set<OutboxMessage>().Add(new OutboxMessage
-            {
-                MessageId = Guid.NewGuid(),
-                MessageType = "ModelRisk.Contracts.Inventory.V9.FromTheFuture",
-                Body = "{}",
-                OccurredAt = DateTime.UtcNow,
-            });
-            await db.SaveChangesAsync();
-            db.AddOutboxEvent(Registered("behind-unknown"));
+            db.AddOutboxEvent(new ModelLifecycleChanged("m-new", "org-a", "Draft", "InReview", null, "alice", DateTimeOffset.UtcNow));
+            db.AddOutboxEvent(Registered("m-later"));
             await db.SaveChangesAsync();
         }
 
-        await Wait.UntilAsync(async () => (await OutboxRowsAsync(database))[0].Attempts >= 2, "the unknown row has been retried");
+        Assert.False(await oldReplica.DispatchOnceAsync(default));
+
         var rows = await OutboxRowsAsync(database);
-        Assert.Null(rows[0].ParkedAt);
-        Assert.Null(rows[1].DispatchedAt);
+        Assert.All(rows, r => Assert.Null(r.ParkedAt));
+        Assert.All(rows, r => Assert.Null(r.DispatchedAt));
+        Assert.Contains("left for a replica that knows it", rows[0].LastError, StringComparison.Ordinal);
         Assert.Empty(recorder.Published);
+        await using (var db = database.CreateContext())
+        {
+            Assert.Null(await db.Set<OutboxLease>().Select(l => l.Holder).SingleAsync());
+        }
+        // It keeps away from the lease for a while, so the newer replica gets it rather than losing the race to it.
+        Assert.False(await oldReplica.DispatchOnceAsync(default));
+
+        await newReplica.DispatchOnceAsync(default);
+
+        Assert.All(await OutboxRowsAsync(database), r => Assert.NotNull(r.DispatchedAt));
+        Assert.True(await host.Harness.Published.Any<ModelLifecycleChanged>(p => p.Context.Message.ModelId == "m-new"));
+        Assert.Equal(["m-later"], recorder.Published.ToArray());
+    }
+
+    [Fact]
+    public async Task A_row_the_broker_keeps_refusing_is_parked_with_the_rest_of_its_model_and_other_models_go_on()
+    {
+        using var database = await TestDatabase.CreateAsync();
+        // The broker is reachable (the in-memory bus is healthy) but refuses this one model's registration every time.
+        var recorder = new PublishRecorder { ShouldFail = modelId => modelId == "refused" };
+        await using var host = await HarnessHost.StartAsync(database, recorder: recorder, configure: o => o.Outbox.MaxRejections = 3);
+
+        await using (var db = database.CreateContext())
+        {
+            db.AddOutboxEvent(Registered("refused"));
+            db.AddOutboxEvent(new ModelLifecycleChanged("refused", "org-a", "Draft", "InReview", null, "alice", DateTimeOffset.UtcNow));
+            db.AddOutboxEvent(Registered("other"));
+            await db.SaveChangesAsync();
+        }
+
+        await Wait.UntilAsync(() => recorder.Published.Contains("other"), "the other model's event is delivered");
+        await Wait.UntilAsync(async () => (await OutboxRowsAsync(database)).All(r => r.ParkedAt is not null || r.DispatchedAt is not null), "the round is recorded");
+        var rows = await OutboxRowsAsync(database);
+        Assert.Equal(3, recorder.Failed.Count);
+        Assert.NotNull(rows[0].ParkedAt);
+        Assert.Contains("Refused 3 times", rows[0].LastError, StringComparison.Ordinal);
+        // The later event of the same model stays behind it, so that model's events are never delivered out of order.
+        Assert.NotNull(rows[1].ParkedAt);
+        Assert.Contains($"Held behind parked outbox row {rows[0].Id}", rows[1].LastError, StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Harness.Published.Select<ModelLifecycleChanged>(), p => p.Context.Message.ModelId == "refused");
+        Assert.NotNull(rows[2].DispatchedAt);
+
+        // A later event of the parked model is held too; one of another model is not.
+        await using (var db = database.CreateContext())
+        {
+            db.AddOutboxEvent(new RiskTierChanged("refused", "org-a", "Tier2", "Tier1", "material", "alice", DateTimeOffset.UtcNow));
+            db.AddOutboxEvent(Registered("another"));
+            await db.SaveChangesAsync();
+        }
+        await Wait.UntilAsync(() => recorder.Published.Contains("another"), "the next model's event is delivered");
+        await Wait.UntilAsync(async () => (await OutboxRowsAsync(database)).All(r => r.ParkedAt is not null || r.DispatchedAt is not null), "the round is recorded");
+        Assert.NotNull((await OutboxRowsAsync(database))[3].ParkedAt);
+    }
+
+    [Fact]
+    public async Task After_an_outage_the_head_row_goes_as_soon_as_the_broker_is_back_not_when_its_backoff_ends()
+    {
+        using var database = await TestDatabase.CreateAsync();
+        var brokerUp = false;
+        var recorder = new PublishRecorder { ShouldFail = _ => !Volatile.Read(ref brokerUp) };
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await HarnessHost.StartAsync(
+            database,
+            recorder: recorder,
+            configure: o =>
+            {
+                o.Outbox.RetryBaseDelay = TimeSpan.FromSeconds(1);
+                o.Outbox.RetryMaxDelay = TimeSpan.FromMinutes(5);
+            },
+            runDispatcher: false);
+        var dispatcher = host.CreateDispatcher(clock, new BrokerReachability(() => Volatile.Read(ref brokerUp)));
+        await using (var db = database.CreateContext())
+        {
+            db.AddOutboxEvent(Registered("waited-out-the-outage"));
+            await db.SaveChangesAsync();
+        }
+
+        // Ten failed attempts during the outage, each after its backoff: the next one is still due later.
+        for (var attempt = 1; attempt <= 10; attempt++)
+        {
+            await dispatcher.DispatchOnceAsync(default);
+            clock.Advance(OutboxBackoff.Delay(attempt, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5)));
+        }
+        await dispatcher.DispatchOnceAsync(default);
+        var row = Assert.Single(await OutboxRowsAsync(database));
+        Assert.Equal(11, row.Attempts);
+        Assert.True(row.NextAttemptAt > clock.GetUtcNow().UtcDateTime);
+        Assert.Null(row.ParkedAt);
+
+        Volatile.Write(ref brokerUp, true);
+        await dispatcher.DispatchOnceAsync(default);
+
+        Assert.Equal(["waited-out-the-outage"], recorder.Published.ToArray());
+        Assert.NotNull(Assert.Single(await OutboxRowsAsync(database)).DispatchedAt);
+    }
+
+    [Fact]
+    public async Task A_connection_failure_never_parks_a_row_and_is_retried_at_least_every_outage_interval()
+    {
+        using var database = await TestDatabase.CreateAsync();
+        // A publish-only bus does not report the broker down: only the failure itself says it could not connect.
+        var recorder = new PublishRecorder { ShouldFail = _ => true, Failure = () => new ConnectionException("broker unreachable") };
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await HarnessHost.StartAsync(
+            database,
+            recorder: recorder,
+            configure: o =>
+            {
+                o.Outbox.MaxRejections = 2;
+                o.Outbox.RetryBaseDelay = TimeSpan.FromSeconds(1);
+                o.Outbox.RetryMaxDelay = TimeSpan.FromMinutes(5);
+                o.Outbox.OutageRetryInterval = TimeSpan.FromSeconds(5);
+            },
+            runDispatcher: false);
+        var dispatcher = host.CreateDispatcher(clock);
+        await using (var db = database.CreateContext())
+        {
+            db.AddOutboxEvent(Registered("outage"));
+            await db.SaveChangesAsync();
+        }
+
+        for (var attempt = 1; attempt <= 10; attempt++)
+        {
+            await dispatcher.DispatchOnceAsync(default);
+            var row = Assert.Single(await OutboxRowsAsync(database));
+            Assert.Null(row.ParkedAt);
+            Assert.Equal(attempt, row.Attempts);
+            Assert.True(row.NextAttemptAt <= clock.GetUtcNow().UtcDateTime.AddSeconds(5), $"attempt {attempt} waits at most the outage interval");
+            clock.Advance(TimeSpan.FromSeconds(5));
+        }
+    }
+
+    [Fact]
+    public async Task Outbox_lag_is_a_metric_and_a_health_warning_never_a_failure()
+    {
+        using var database = await TestDatabase.CreateAsync();
+        await using var host = await HarnessHost.StartAsync(database, runDispatcher: false);
+        await using (var db = database.CreateContext())
+        {
+            db.AddOutboxEvent(Registered("late"), new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(-5)));
+            db.AddOutboxEvent(Registered("recent"));
+            await db.SaveChangesAsync();
+        }
+        using var listener = new MetricsListener(host.Services.GetRequiredService<OutboxMetrics>());
+
+        await using var scope = host.Services.CreateAsyncScope();
+        var check = ActivatorUtilities.CreateInstance<OutboxHealthCheck<TestDbContext>>(scope.ServiceProvider);
+        var result = await check.CheckHealthAsync(new HealthCheckContext());
+
+        Assert.Equal(HealthStatus.Degraded, result.Status);
+        Assert.Equal(2L, result.Data["pending"]);
+        Assert.InRange((double)result.Data["oldestPendingAgeSeconds"], 299, 400);
+        Assert.Equal(2, listener.Gauge("modelrisk.outbox.pending"));
+        Assert.InRange(listener.Gauge("modelrisk.outbox.oldest_pending_age"), 299, 400);
+        Assert.Equal(0, listener.Gauge("modelrisk.outbox.parked"));
     }
 
     [Fact]

@@ -41,4 +41,23 @@ public sealed class SchemaTests
 
         Assert.Contains("ORDER BY [o].[id]", sql, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_lease_compares_and_sets_expiry_on_the_SQL_Server_clock()
+    {
+        var options = new DbContextOptionsBuilder<TestDbContext>()
+            .UseSqlServer("Server=unused;Database=unused;Encrypt=false")
+            .Options;
+        using var db = new TestDbContext(options);
+        var milliseconds = 30_000d;
+
+        // The same expressions the lease's conditional update uses, as a query (an update cannot be printed offline).
+        var sql = db.Set<OutboxLease>()
+            .Where(l => l.ExpiresAt < DateTime.UtcNow)
+            .Select(l => DateTime.UtcNow.AddMilliseconds(milliseconds))
+            .ToQueryString();
+
+        Assert.Contains("< GETUTCDATE()", sql, StringComparison.Ordinal);
+        Assert.Contains("DATEADD(millisecond", sql, StringComparison.Ordinal);
+    }
 }

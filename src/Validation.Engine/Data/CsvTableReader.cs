@@ -4,7 +4,9 @@ namespace ModelRisk.Validation.Engine.Data;
 
 /// <summary>
 /// CSV through Sep: values are parsed straight from the row's span, and categorical values are looked
-/// up by span, so a row allocates nothing unless it brings a category not seen before.
+/// up by span, so a row allocates nothing unless it brings a category not seen before. The header is
+/// read as a row of its own, so duplicate names reach <see cref="TableReader.Resolve"/> (which decides
+/// whether they matter) instead of failing inside Sep; blank lines are skipped and counted, as pandas does.
 /// </summary>
 internal sealed class CsvTableReader : ITableReader
 {
@@ -16,7 +18,9 @@ internal sealed class CsvTableReader : ITableReader
     private readonly CategoryDictionary?[] categories;
     private readonly long[] missing;
     private readonly string fileName;
+    private readonly int headerCount;
     private long rowsRead;
+    private long blankLines;
 
     public CsvTableReader(string path, IReadOnlyList<ColumnSpec> columns, IReadOnlyDictionary<string, CategoryDictionary>? shared)
     {
@@ -26,23 +30,8 @@ internal sealed class CsvTableReader : ITableReader
         stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         try
         {
-            reader = Sep.Reader(o => o with { DisableColCountCheck = false, Unescape = true }).From(stream);
-        }
-        catch
-        {
-            stream.Dispose();
-            throw;
-        }
-
-        FileColumns = reader.Header.ColNames;
-        if (FileColumns.Count == 0 || (FileColumns.Count == 1 && FileColumns[0].Length == 0))
-        {
-            Dispose();
-            throw new InputException($"{fileName}: the file has no header row");
-        }
-
-        try
-        {
+            FileColumns = ReadHeader(stream, out reader, fileName, ref blankLines);
+            headerCount = FileColumns.Count;
             fileIndexes = TableReader.Resolve(path, FileColumns, columns);
         }
         catch
@@ -62,6 +51,8 @@ internal sealed class CsvTableReader : ITableReader
     public IReadOnlyList<ColumnSpec> Columns { get; }
 
     public long RowsRead => rowsRead;
+
+    public long BlankLines => blankLines;
 
     public long EstimatedRows
     {
@@ -88,9 +79,15 @@ internal sealed class CsvTableReader : ITableReader
         var capacity = chunk.Capacity;
         var columnCount = Columns.Count;
         chunk.FirstRow = rowsRead;
-        while (count < capacity && MoveNext())
+        while (count < capacity && MoveNext(reader, fileName))
         {
             var row = reader.Current;
+            if (row.ColCount != headerCount || row.Span.IsEmpty)
+            {
+                SkipBlank(row);
+                continue;
+            }
+
             for (var c = 0; c < columnCount; c++)
             {
                 var col = row[fileIndexes[c]];
@@ -128,7 +125,51 @@ internal sealed class CsvTableReader : ITableReader
         return count > 0;
     }
 
-    private bool MoveNext()
+    // A blank line is one empty column to Sep; any other row whose width differs from the header's is the file's fault.
+    private void SkipBlank(SepReader.Row row)
+    {
+        if (!row.Span.IsEmpty)
+        {
+            throw new InputException(
+                $"{fileName}: row {rowsRead + 1} (line {row.LineNumberFrom}) has {row.ColCount} columns but the header has {headerCount}");
+        }
+
+        blankLines++;
+    }
+
+    private static SepReader OpenSep(Stream stream) =>
+        Sep.Reader(o => o with { HasHeader = false, DisableColCountCheck = true, Unescape = true }).From(stream);
+
+    /// <summary>
+    /// The first row, as the column names. Blank lines before it are skipped here, byte by byte, because Sep
+    /// detects the separator from the first line it sees.
+    /// </summary>
+    private static string[] ReadHeader(Stream stream, out SepReader reader, string fileName, ref long blankLines)
+    {
+        int b;
+        while ((b = stream.ReadByte()) is '\r' or '\n')
+        {
+            blankLines += b == '\n' ? 1 : 0;
+        }
+
+        stream.Position -= b < 0 ? 0 : 1;
+        reader = OpenSep(stream);
+        if (!MoveNext(reader, fileName))
+        {
+            throw new InputException($"{fileName}: the file has no header row");
+        }
+
+        var row = reader.Current;
+        var names = new string[row.ColCount];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = row[i].ToString();
+        }
+
+        return names;
+    }
+
+    private static bool MoveNext(SepReader reader, string fileName)
     {
         try
         {
@@ -136,8 +177,8 @@ internal sealed class CsvTableReader : ITableReader
         }
         catch (InvalidDataException e)
         {
-            // Sep refuses a row whose column count differs from the header's; that is the file's fault, not ours.
-            throw new InputException($"{fileName}: a row has a different number of columns from the header ({InputException.FirstLine(e.Message)})", e);
+            // Sep refuses what it cannot split into columns (an unterminated quote); that is the file's fault, not ours.
+            throw new InputException($"{fileName}: the file cannot be read as CSV ({InputException.LibraryMessage(e.Message)})", e);
         }
     }
 
@@ -156,7 +197,7 @@ internal sealed class CsvTableReader : ITableReader
         }
 
         throw new InputException(
-            $"{fileName}: row {rowsRead + 1}, column '{Columns[column].Name}': '{Truncate(col.Span)}' is not a number");
+            $"{fileName}: row {rowsRead + 1}, column {InputException.Quote(Columns[column].Name)}: {InputException.Quote(col.Span)} is not a number");
     }
 
     private static byte ParseLabel(ReadOnlySpan<char> span)
@@ -197,19 +238,25 @@ internal sealed class CsvTableReader : ITableReader
         return span.Equals("false", StringComparison.OrdinalIgnoreCase) ? LabelCodes.Negative : LabelCodes.Invalid;
     }
 
-    private static string Truncate(ReadOnlySpan<char> value) =>
-        value.Length <= 40 ? value.ToString() : string.Concat(value[..40], "…");
-
     internal static IReadOnlyList<ColumnSpec> InferKinds(string path, IReadOnlyList<string> columnNames)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-        using var reader = Sep.Reader(o => o with { Unescape = true }).From(stream);
-        var indexes = TableReader.Resolve(path, reader.Header.ColNames, [.. columnNames.Select(n => new ColumnSpec(n, ColumnKind.Numeric))]);
+        var fileName = System.IO.Path.GetFileName(path);
+        long blank = 0;
+        var header = ReadHeader(stream, out var sep, fileName, ref blank);
+        using var reader = sep;
+        var indexes = TableReader.Resolve(path, header, [.. columnNames.Select(n => new ColumnSpec(n, ColumnKind.Numeric))]);
         var numeric = Enumerable.Repeat(true, columnNames.Count).ToArray();
         var rows = 0;
-        while (rows < SniffRows && reader.MoveNext())
+        while (rows < SniffRows && MoveNext(reader, fileName))
         {
             var row = reader.Current;
+            if (row.ColCount != header.Length || row.Span.IsEmpty)
+            {
+                // Blank or malformed: the full read skips or reports it.
+                continue;
+            }
+
             for (var i = 0; i < indexes.Length; i++)
             {
                 var col = row[indexes[i]];

@@ -44,7 +44,7 @@ internal sealed class ParquetTableReader : ITableReader
             {
                 if (categories[i] is null && elementTypes[i] == typeof(string))
                 {
-                    throw new InputException($"{fileName}: column '{columns[i].Name}' holds text, not numbers");
+                    throw new InputException($"{fileName}: column {InputException.Quote(columns[i].Name)} holds text, not numbers");
                 }
             }
         }
@@ -64,6 +64,8 @@ internal sealed class ParquetTableReader : ITableReader
     public long EstimatedRows { get; }
 
     public long RowsRead => rowsRead;
+
+    public long BlankLines => 0;
 
     public CategoryDictionary Categories(int column) =>
         categories[column] ?? throw new InvalidOperationException($"Column '{Columns[column].Name}' is not categorical.");
@@ -92,7 +94,7 @@ internal sealed class ParquetTableReader : ITableReader
             }
             catch (ParquetException e)
             {
-                throw new InputException($"{fileName}: row group {nextRowGroup} cannot be read ({InputException.FirstLine(e.Message)})", e);
+                throw new InputException($"{fileName}: row group {nextRowGroup} cannot be read ({InputException.LibraryMessage(e.Message)})", e);
             }
         }
 
@@ -196,7 +198,7 @@ internal sealed class ParquetTableReader : ITableReader
             var t when t == typeof(bool) => nullable
                 ? Read<bool?>(column, c, rows, static v => v is { } b ? (b ? 1 : 0) : null)
                 : Read<bool>(column, c, rows, static v => v ? 1 : 0),
-            var t => throw new InputException($"{fileName}: column '{Columns[c].Name}' has type {t.Name}, which is not numeric"),
+            var t => throw new InputException($"{fileName}: column {InputException.Quote(Columns[c].Name)} has type {t.Name}, which is not numeric"),
         };
     }
 
@@ -267,7 +269,7 @@ internal sealed class ParquetTableReader : ITableReader
         }
         catch (ParquetException e)
         {
-            throw new InputException($"{System.IO.Path.GetFileName(path)}: not a readable Parquet file ({InputException.FirstLine(e.Message)})", e);
+            throw new InputException($"{System.IO.Path.GetFileName(path)}: not a readable Parquet file ({InputException.LibraryMessage(e.Message)})", e);
         }
     }
 

@@ -17,6 +17,9 @@ public interface ITableReader : IDisposable
 
     CategoryDictionary Categories(int column);
 
+    /// <summary>Blank lines skipped (CSV; always 0 for Parquet).</summary>
+    long BlankLines { get; }
+
     /// <summary>Values that were absent (empty cell, NA, null), as opposed to a NaN written in the file.</summary>
     long MissingCount(int column);
 
@@ -80,31 +83,63 @@ public static class TableReader
         return (int)Math.Clamp(bound, 1, Math.Max(1, requested));
     }
 
+    /// <summary>
+    /// Where each requested column is in the file. A requested name the header holds twice is refused, since
+    /// either copy could be meant; a duplicate the run does not ask for is left to <see cref="Duplicates"/>.
+    /// </summary>
     internal static int[] Resolve(string path, IReadOnlyList<string> fileColumns, IReadOnlyList<ColumnSpec> columns)
     {
+        var fileName = System.IO.Path.GetFileName(path);
         var indexes = new int[columns.Count];
         for (var i = 0; i < columns.Count; i++)
         {
-            var index = -1;
+            int index = -1, second = -1;
             for (var j = 0; j < fileColumns.Count; j++)
             {
                 if (string.Equals(fileColumns[j], columns[i].Name, StringComparison.Ordinal))
                 {
+                    if (index >= 0)
+                    {
+                        second = j;
+                        break;
+                    }
+
                     index = j;
-                    break;
                 }
             }
 
             if (index < 0)
             {
                 throw new InputException(
-                    $"{System.IO.Path.GetFileName(path)}: no column '{columns[i].Name}'; columns are: {string.Join(", ", fileColumns)}");
+                    $"{fileName}: no column {InputException.Quote(columns[i].Name)}; columns are: {string.Join(", ", fileColumns.Select(c => InputException.Escape(c)))}");
+            }
+
+            if (second >= 0)
+            {
+                throw new InputException(
+                    $"{fileName}: column {InputException.Quote(columns[i].Name)} appears more than once in the header (columns {index + 1} and {second + 1}); rename one so the run knows which to use");
             }
 
             indexes[i] = index;
         }
 
         return indexes;
+    }
+
+    /// <summary>Names the header holds more than once, in the order they first appear.</summary>
+    public static IReadOnlyList<string> Duplicates(IReadOnlyList<string> fileColumns)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var duplicates = new List<string>();
+        foreach (var name in fileColumns)
+        {
+            if (!seen.Add(name) && !duplicates.Contains(name, StringComparer.Ordinal))
+            {
+                duplicates.Add(name);
+            }
+        }
+
+        return duplicates;
     }
 
     /// <summary>A dictionary for each categorical column (the shared one for its name, if any); null for the other kinds.</summary>

@@ -6,10 +6,16 @@ namespace ModelRisk.Validation.Engine.Fairness;
 /// <summary>
 /// Per-group slices and Fairlearn's group fairness gaps. Slices under <see cref="GroupOptions.MinSliceRows"/>
 /// are reported but left out of the gaps. Intervals come from a Poisson bootstrap of rows, which for these
-/// gaps reduces to one Poisson(count) draw per (group, label, decision) cell.
+/// gaps reduces to one Poisson(count) draw per (group, label, decision) cell, and are bias-corrected and
+/// accelerated (BCa): a max − min over groups is biased, most of all when a small group takes part, and the
+/// plain percentile interval then need not contain its own estimate.
 /// </summary>
 public static class GroupMetrics
 {
+    /// <summary>Fewest rows on each side of a rate (selected and not, or each outcome within a label) for a
+    /// stable interval: the usual n·p ≥ 10 rule for treating a proportion as roughly normal.</summary>
+    public const long MinStableCount = 10;
+
     public static GroupReport Compute(ReadOnlySpan<double> scores, ReadOnlySpan<byte> labels, ReadOnlySpan<int> groupCodes, IReadOnlyList<string> groupNames, GroupOptions options)
     {
         ArgumentNullException.ThrowIfNull(groupNames);
@@ -72,6 +78,7 @@ public static class GroupMetrics
 
         var slices = new Dictionary<string, GroupSlice>(tables.Length, StringComparer.Ordinal);
         var eligible = new List<GroupCells>(tables.Length);
+        var eligibleNames = new List<string>(tables.Length);
         for (var g = 0; g < tables.Length; g++)
         {
             var view = CountsView.Of(tables[g]);
@@ -87,6 +94,7 @@ public static class GroupMetrics
             if (!below && c.Rows > 0)
             {
                 eligible.Add(c);
+                eligibleNames.Add(groupNames[g]);
             }
 
             var auc = tables[g].Rows == 0 ? MetricValue.Undefined(TableMetrics.EmptyReason)
@@ -101,11 +109,13 @@ public static class GroupMetrics
 
         var eligibleCells = eligible.ToArray();
         var point = Gaps(eligibleCells);
-        var intervals = BootstrapGaps(eligibleCells, options);
+        var intervals = BootstrapGaps(eligibleCells, point, options);
+        var parityNote = SmallGroups(eligibleCells, eligibleNames, parity: true);
+        var oddsNote = SmallGroups(eligibleCells, eligibleNames, parity: false);
         var fairness = new FairnessReport(
-            new FairnessMetric(point.ParityDifference, intervals.ParityDifference),
-            new FairnessMetric(point.ParityRatio, intervals.ParityRatio),
-            new FairnessMetric(point.EqualizedOdds, intervals.EqualizedOdds));
+            Metric(point.ParityDifference, intervals.ParityDifference, parityNote),
+            Metric(point.ParityRatio, intervals.ParityRatio, parityNote),
+            Metric(point.EqualizedOdds, intervals.EqualizedOdds, oddsNote));
         return new GroupReport(slices, fairness);
     }
 
@@ -156,7 +166,7 @@ public static class GroupMetrics
         return defined < 2 ? (double.NaN, double.NaN) : (min, max);
     }
 
-    private static GapIntervals BootstrapGaps(GroupCells[] cells, GroupOptions options)
+    private static GapIntervals BootstrapGaps(GroupCells[] cells, GapValues point, GroupOptions options)
     {
         if (cells.Length < 2 || options.BootstrapResamples < 2)
         {
@@ -189,10 +199,81 @@ public static class GroupMetrics
             odds[r] = gaps.EqualizedOdds.Value ?? double.NaN;
         }
 
+        var (parityJack, ratioJack, oddsJack) = Jackknife(cells);
         return new GapIntervals(
-            Percentile.EqualTailed(parity, options.ConfidenceLevel),
-            Percentile.EqualTailed(ratio, options.ConfidenceLevel),
-            Percentile.EqualTailed(odds, options.ConfidenceLevel));
+            Percentile.BiasCorrected(parity, point.ParityDifference.Value ?? double.NaN, parityJack, options.ConfidenceLevel),
+            Percentile.BiasCorrected(ratio, point.ParityRatio.Value ?? double.NaN, ratioJack, options.ConfidenceLevel),
+            Percentile.BiasCorrected(odds, point.EqualizedOdds.Value ?? double.NaN, oddsJack, options.ConfidenceLevel));
+    }
+
+    /// <summary>
+    /// Leave-one-row-out values for the BCa acceleration. Leaving out any row of a (group, label, decision)
+    /// cell gives the same value, so there is one value per non-empty cell, weighted by its count.
+    /// </summary>
+    private static ((double, double)[] Parity, (double, double)[] Ratio, (double, double)[] Odds) Jackknife(GroupCells[] cells)
+    {
+        var parity = new List<(double, double)>(cells.Length * 4);
+        var ratio = new List<(double, double)>(cells.Length * 4);
+        var odds = new List<(double, double)>(cells.Length * 4);
+        var left = (GroupCells[])cells.Clone();
+        for (var g = 0; g < cells.Length; g++)
+        {
+            for (var cell = 0; cell < 4; cell++)
+            {
+                var count = cells[g].Count(cell);
+                if (count == 0)
+                {
+                    continue;
+                }
+
+                left[g] = cells[g].WithoutOne(cell);
+                var gaps = Gaps(left);
+                parity.Add((gaps.ParityDifference.Value ?? double.NaN, count));
+                ratio.Add((gaps.ParityRatio.Value ?? double.NaN, count));
+                odds.Add((gaps.EqualizedOdds.Value ?? double.NaN, count));
+                left[g] = cells[g];
+            }
+        }
+
+        return ([.. parity], [.. ratio], [.. odds]);
+    }
+
+    /// <summary>The groups taking part with fewer than <see cref="MinStableCount"/> rows on a side of a rate the metric uses.</summary>
+    private static string? SmallGroups(GroupCells[] cells, List<string> names, bool parity)
+    {
+        var small = new List<string>();
+        for (var g = 0; g < cells.Length; g++)
+        {
+            var c = cells[g];
+            var sides = parity
+                ? [("selected", c.TruePositives + c.FalsePositives), ("not selected", c.TrueNegatives + c.FalseNegatives)]
+                : new (string, long)[] { ("true positive", c.TruePositives), ("false negative", c.FalseNegatives), ("false positive", c.FalsePositives), ("true negative", c.TrueNegatives) };
+            var (side, fewest) = sides.MinBy(s => s.Item2);
+            if (fewest < MinStableCount)
+            {
+                small.Add($"'{names[g]}' ({fewest} {side} rows)");
+            }
+        }
+
+        return small.Count == 0
+            ? null
+            : $"unstable: {(small.Count == 1 ? "group" : "groups")} {string.Join(", ", small)} below {MinStableCount} rows on a side of a rate";
+    }
+
+    /// <summary>Adds a note when the estimate lies outside its own interval, which only an unstable bootstrap gives.</summary>
+    private static FairnessMetric Metric(MetricValue value, Interval? ci, string? smallGroups)
+    {
+        var outside = ci is { } i && value.Value is { } v && (v < i.Low || v > i.High)
+            ? "unstable: the estimate lies outside its bias-corrected interval (the bootstrap sits almost wholly on one side of it)"
+            : null;
+        var note = (smallGroups, outside) switch
+        {
+            (null, null) => null,
+            ({ } s, null) => s,
+            (null, { } o) => o,
+            ({ } s, { } o) => s + "; " + o["unstable: ".Length..],
+        };
+        return new FairnessMetric(value, ci, ci is null ? null : note);
     }
 
     private struct GroupCells
@@ -203,6 +284,22 @@ public static class GroupMetrics
         public long FalseNegatives;
 
         public readonly long Rows => TruePositives + FalsePositives + TrueNegatives + FalseNegatives;
+
+        public readonly long Count(int cell) => cell switch
+        {
+            0 => TruePositives,
+            1 => FalsePositives,
+            2 => TrueNegatives,
+            _ => FalseNegatives,
+        };
+
+        public readonly GroupCells WithoutOne(int cell) => cell switch
+        {
+            0 => this with { TruePositives = TruePositives - 1 },
+            1 => this with { FalsePositives = FalsePositives - 1 },
+            2 => this with { TrueNegatives = TrueNegatives - 1 },
+            _ => this with { FalseNegatives = FalseNegatives - 1 },
+        };
 
         public readonly double SelectionRate => Rows == 0 ? double.NaN : (double)(TruePositives + FalsePositives) / Rows;
 

@@ -9,7 +9,9 @@ public sealed record GroupOptions(
 
 public sealed record GroupSlice(long Rows, MetricValue RocAuc, MetricValue SelectionRate, MetricValue Tpr, MetricValue Fpr, bool BelowMinimumSize);
 
-public sealed record FairnessMetric(MetricValue Value, Interval? Ci);
+/// <param name="CiNote">Why the interval is unstable (a group with too few rows on one side of a rate, or an
+/// estimate outside its own interval); null when it is not.</param>
+public sealed record FairnessMetric(MetricValue Value, Interval? Ci, string? CiNote = null);
 
 public sealed record FairnessReport(FairnessMetric DemographicParityDifference, FairnessMetric DemographicParityRatio, FairnessMetric EqualizedOddsDifference);
 

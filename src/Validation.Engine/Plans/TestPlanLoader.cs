@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Text.Json;
 using ModelRisk.Validation.Engine.Data;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace ModelRisk.Validation.Engine.Plans;
@@ -190,7 +191,7 @@ public static class TestPlanLoader
         {
             // System.Text.Json reports a duplicate key without a line number.
             var line = e.LineNumber is { } n ? $" (line {n + 1})" : "";
-            throw new InputException($"{source}: not valid JSON{line}: {InputException.FirstLine(e.Message)}", e);
+            throw new InputException($"{source}: not valid JSON{line}: {InputException.LibraryMessage(e.Message)}", e);
         }
     }
 
@@ -210,14 +211,38 @@ public static class TestPlanLoader
         var stream = new YamlStream();
         try
         {
+            RefuseAnchors(text, source);
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
         {
-            throw new InputException($"{source}: not valid YAML (line {e.Start.Line}): {InputException.FirstLine(e.Message)}", e);
+            throw new InputException($"{source}: not valid YAML (line {e.Start.Line}): {InputException.LibraryMessage(e.Message)}", e);
         }
 
         return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode, source);
+    }
+
+    /// <summary>
+    /// Anchors and aliases let a few lines refer to themselves (endless recursion) or expand exponentially
+    /// ("billion laughs"); a plan has no use for them, so they are refused from the parser's events, before any
+    /// node is built.
+    /// </summary>
+    private static void RefuseAnchors(string text, string source)
+    {
+        var parser = new Parser(new StringReader(text));
+        while (parser.MoveNext())
+        {
+            var (kind, at) = parser.Current switch
+            {
+                AnchorAlias alias => ("alias *" + alias.Value, alias.Start),
+                NodeEvent { Anchor.IsEmpty: false } node => ("anchor &" + node.Anchor, node.Start),
+                _ => (null, default),
+            };
+            if (kind is not null)
+            {
+                throw new InputException($"{source}: line {at.Line}: YAML anchors and aliases are not supported in plans (found {InputException.Quote(kind)}); write each value out");
+            }
+        }
     }
 
     private static object? Convert(YamlNode node, string source) => node switch
@@ -229,6 +254,6 @@ public static class TestPlanLoader
         YamlSequenceNode list => list.Children.Select(c => Convert(c, source)).ToList(),
         YamlScalarNode { Value: null or "" or "~" or "null" } => null,
         YamlScalarNode scalar => scalar.Value,
-        _ => throw new InputException($"{source}: line {node.Start.Line}: aliases and tags are not supported in plans"),
+        _ => throw new InputException($"{source}: line {node.Start.Line}: this kind of YAML node is not supported in plans"),
     };
 }

@@ -18,7 +18,9 @@ public static class LeakageCheck
         {
             var evaluationColumns = TableReader.ReadColumnNames(evaluationPath);
             var trainColumns = TableReader.ReadColumnNames(trainPath);
-            columns = [.. trainColumns.Where(c => evaluationColumns.Contains(c) && !excluded.Contains(c))];
+            // A name either file holds twice cannot be matched column to column, so the full-row key leaves it out.
+            var ambiguous = TableReader.Duplicates(evaluationColumns).Concat(TableReader.Duplicates(trainColumns)).ToHashSet(StringComparer.Ordinal);
+            columns = [.. trainColumns.Where(c => evaluationColumns.Contains(c) && !excluded.Contains(c) && !ambiguous.Contains(c)).Distinct(StringComparer.Ordinal)];
             if (columns.Count == 0)
             {
                 throw new InputException($"{Path.GetFileName(trainPath)}: shares no columns with {Path.GetFileName(evaluationPath)}, so rows cannot be compared");

@@ -190,7 +190,9 @@ public sealed class QualityAccumulator
 
     /// <param name="missing">Absent cells per column as counted by the reader; NaN counts here include them.</param>
     /// <param name="distinctIds">Distinct values of the id column, when one was given.</param>
-    public QualityReport ToReport(IReadOnlyList<long> missing, long? distinctIds, LeakageReport? leakage)
+    /// <param name="blankLines">Blank lines the reader skipped.</param>
+    /// <param name="notes">What the run ignored in its input files, for the reader of the report.</param>
+    public QualityReport ToReport(IReadOnlyList<long> missing, long? distinctIds, LeakageReport? leakage, long blankLines = 0, IReadOnlyList<string>? notes = null)
     {
         var report = new ColumnQuality[columns.Count];
         for (var c = 0; c < columns.Count; c++)
@@ -213,6 +215,8 @@ public sealed class QualityAccumulator
             labelsNotBinary,
             idColumn < 0 ? null : columns[idColumn].Name,
             distinctIds is { } d ? rows - d : null,
-            leakage);
+            leakage,
+            blankLines,
+            notes ?? []);
     }
 }

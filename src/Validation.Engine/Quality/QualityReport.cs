@@ -15,6 +15,8 @@ public sealed record ColumnQuality(
 /// <param name="Keys">Columns that identify a row; every shared column when the check hashed whole rows.</param>
 public sealed record LeakageReport(string TrainFile, long TrainRows, IReadOnlyList<string> Keys, bool FullRow, long LeakedRows, double LeakedRate);
 
+/// <param name="BlankLines">Blank lines skipped in the data file.</param>
+/// <param name="Notes">What the run ignored in its input files and why, one sentence each.</param>
 public sealed record QualityReport(
     long Rows,
     IReadOnlyList<ColumnQuality> Columns,
@@ -22,7 +24,9 @@ public sealed record QualityReport(
     long LabelsNotBinary,
     string? IdColumn,
     long? DuplicateIds,
-    LeakageReport? Leakage)
+    LeakageReport? Leakage,
+    long BlankLines = 0,
+    IReadOnlyList<string>? Notes = null)
 {
     /// <summary>Absent or NaN cells over all cells of the used columns.</summary>
     public double MissingRate =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ModelRisk.Validation.Engine.Fairness;
 using ModelRisk.Validation.Engine.Plans;
 using ModelRisk.Validation.Engine.Running;
 
@@ -106,14 +107,16 @@ public sealed record ReportModel(string Title, IReadOnlyList<(string Label, stri
                     Value(g.Value.Fpr),
                 ])]));
             var fairness = groups.Fairness;
+            var options = request.Options ?? ValidationOptions.Default;
             tables.Add(new ReportTable(
                 "Fairness",
-                ["Metric", "Value", "Confidence interval"],
+                ["Metric", "Value", $"{options.ConfidenceLevel * 100:0.#}% CI (BCa)", "Interval note"],
                 [
-                    ["Demographic parity difference", Value(fairness.DemographicParityDifference.Value), Ci(fairness.DemographicParityDifference.Ci)],
-                    ["Demographic parity ratio", Value(fairness.DemographicParityRatio.Value), Ci(fairness.DemographicParityRatio.Ci)],
-                    ["Equalized odds difference", Value(fairness.EqualizedOddsDifference.Value), Ci(fairness.EqualizedOddsDifference.Ci)],
-                ]));
+                    ["Demographic parity difference", Value(fairness.DemographicParityDifference.Value), Ci(fairness.DemographicParityDifference.Ci), fairness.DemographicParityDifference.CiNote ?? ""],
+                    ["Demographic parity ratio", Value(fairness.DemographicParityRatio.Value), Ci(fairness.DemographicParityRatio.Ci), fairness.DemographicParityRatio.CiNote ?? ""],
+                    ["Equalized odds difference", Value(fairness.EqualizedOddsDifference.Value), Ci(fairness.EqualizedOddsDifference.Ci), fairness.EqualizedOddsDifference.CiNote ?? ""],
+                ],
+                $"Gaps are taken over groups with at least {options.MinGroupRows} rows. Intervals are bias-corrected and accelerated (BCa) bootstrap intervals from {options.BootstrapResamples} Poisson resamples; an interval is marked unstable when a group has fewer than {GroupMetrics.MinStableCount} rows on a side of a rate it uses."));
         }
 
         if (result.Drift.Count > 0)
@@ -134,6 +137,7 @@ public sealed record ReportModel(string Title, IReadOnlyList<(string Label, stri
             ["Scores outside [0, 1]", quality.ScoresOutOfRange.ToString(CultureInfo.InvariantCulture)],
             ["Labels other than 0/1", quality.LabelsNotBinary.ToString(CultureInfo.InvariantCulture)],
             ["Infinite values", quality.InfiniteValues.ToString(CultureInfo.InvariantCulture)],
+            ["Blank lines skipped", quality.BlankLines.ToString(CultureInfo.InvariantCulture)],
             ["Constant columns", quality.ConstantColumns == 0 ? "none" : string.Join(", ", quality.Columns.Where(c => c.Constant).Select(c => c.Column))],
         ];
         if (quality.IdColumn is { } id)
@@ -147,7 +151,7 @@ public sealed record ReportModel(string Title, IReadOnlyList<(string Label, stri
             qualityRows.Add([$"Rows also in {leakage.TrainFile} ({method})", $"{leakage.LeakedRows.ToString("N0", CultureInfo.InvariantCulture)} ({Number(leakage.LeakedRate)})"]);
         }
 
-        tables.Add(new ReportTable("Data quality", ["Check", "Result"], qualityRows));
+        tables.Add(new ReportTable("Data quality", ["Check", "Result"], qualityRows, quality.Notes is { Count: > 0 } notes ? string.Join(" ", notes.Select(n => n.EndsWith('.') ? n : n + ".")) : null));
         tables.Add(new ReportTable(
             "Columns used",
             ["Column", "Role", "Missing", "NaN", "Infinite", "Constant"],

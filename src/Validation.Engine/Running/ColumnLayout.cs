@@ -5,8 +5,9 @@ namespace ModelRisk.Validation.Engine.Running;
 /// <summary>Which file columns a request reads, and the role of each: a column used twice is read once.</summary>
 internal sealed class ColumnLayout
 {
-    private ColumnLayout(List<ColumnSpec> specs, List<string> roles, int score, int label, int group, int id, int[] drift)
+    private ColumnLayout(List<ColumnSpec> specs, List<string> roles, int score, int label, int group, int id, int[] drift, List<string> notes)
     {
+        Notes = notes;
         Specs = specs;
         Roles = roles;
         Score = score;
@@ -29,6 +30,9 @@ internal sealed class ColumnLayout
     public int Id { get; }
 
     public int[] Drift { get; }
+
+    /// <summary>What the run left out of the files and why (duplicated column names it does not use).</summary>
+    public IReadOnlyList<string> Notes { get; }
 
     public static ColumnLayout For(ValidationRequest request)
     {
@@ -63,6 +67,10 @@ internal sealed class ColumnLayout
         var group = request.GroupColumn is { } g ? Add(g, ColumnKind.Categorical, "group") : -1;
         var id = request.IdColumn is { } i ? Add(i, ColumnKind.Categorical, "id") : -1;
 
+        var dataFile = Path.GetFileName(request.DataPath);
+        var dataColumns = TableReader.ReadColumnNames(request.DataPath);
+        var dataDuplicates = TableReader.Duplicates(dataColumns);
+        IReadOnlyList<string> referenceDuplicates = [];
         var driftNames = request.DriftColumns ?? [];
         if (driftNames.Count > 0 && request.ReferencePath is null)
         {
@@ -73,19 +81,23 @@ internal sealed class ColumnLayout
         {
             // Checked here, before any rows are read, so a reference that cannot be compared fails at once.
             var referenceColumns = TableReader.ReadColumnNames(reference);
+            referenceDuplicates = TableReader.Duplicates(referenceColumns);
             if (driftNames.Count == 0)
             {
+                // A name either file holds twice is ambiguous, so the default comparison leaves it out (and says so).
                 var used = new HashSet<string>([request.ScoreColumn, request.LabelColumn, request.GroupColumn ?? "", request.IdColumn ?? ""], StringComparer.Ordinal);
-                driftNames = [.. TableReader.ReadColumnNames(request.DataPath).Where(c => referenceColumns.Contains(c) && !used.Contains(c))];
+                used.UnionWith(dataDuplicates);
+                used.UnionWith(referenceDuplicates);
+                driftNames = [.. dataColumns.Where(c => referenceColumns.Contains(c) && !used.Contains(c)).Distinct(StringComparer.Ordinal)];
                 if (driftNames.Count == 0)
                 {
-                    throw new InputException($"{Path.GetFileName(reference)}: the reference shares no columns with the data besides score, label, group and id");
+                    throw new InputException($"{Path.GetFileName(reference)}: the reference shares no columns with the data besides score, label, group and id (names either file holds twice are left out)");
                 }
             }
             else if (driftNames.Where(d => !referenceColumns.Contains(d)).ToList() is { Count: > 0 } absent)
             {
                 throw new InputException(
-                    $"{Path.GetFileName(reference)}: the reference has another schema: it lacks {string.Join(", ", absent)}; its columns are: {string.Join(", ", referenceColumns)}");
+                    $"{Path.GetFileName(reference)}: the reference has another schema: it lacks {string.Join(", ", absent.Select(c => InputException.Escape(c)))}; its columns are: {string.Join(", ", referenceColumns.Select(c => InputException.Escape(c)))}");
             }
         }
 
@@ -111,6 +123,22 @@ internal sealed class ColumnLayout
             }
         }
 
-        return new ColumnLayout(specs, roles, score, label, group, id, [.. drift]);
+        // A duplicated name the run uses is refused when the file is opened; one it does not use is only noted.
+        var notes = new List<string>();
+        void Note(string file, IReadOnlyList<string> duplicates)
+        {
+            foreach (var name in duplicates.Where(d => !specs.Exists(s => string.Equals(s.Name, d, StringComparison.Ordinal))))
+            {
+                notes.Add($"{file}: column {InputException.Quote(name)} appears more than once in the header; this run does not use it, so it was ignored");
+            }
+        }
+
+        Note(dataFile, dataDuplicates);
+        if (request.ReferencePath is { } referenceFile)
+        {
+            Note(Path.GetFileName(referenceFile), referenceDuplicates);
+        }
+
+        return new ColumnLayout(specs, roles, score, label, group, id, [.. drift], notes);
     }
 }

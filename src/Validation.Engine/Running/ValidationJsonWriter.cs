@@ -112,6 +112,15 @@ public static class ValidationJsonWriter
         {
             json.WriteNull(name + "_ci");
         }
+
+        if (metric.CiNote is { } note)
+        {
+            json.WriteString(name + "_ci_note", note);
+        }
+        else
+        {
+            json.WriteNull(name + "_ci_note");
+        }
     }
 
     private static void WriteDrift(Utf8JsonWriter json, ValidationResult result)
@@ -169,6 +178,14 @@ public static class ValidationJsonWriter
         json.WriteNumber("scores_out_of_range", quality.ScoresOutOfRange);
         json.WriteNumber("labels_not_binary", quality.LabelsNotBinary);
         json.WriteNumber("infinite_values", quality.InfiniteValues);
+        json.WriteNumber("blank_lines", quality.BlankLines);
+        json.WriteStartArray("notes");
+        foreach (var note in quality.Notes ?? [])
+        {
+            json.WriteStringValue(note);
+        }
+
+        json.WriteEndArray();
         json.WriteStartArray("constant_columns");
         foreach (var column in quality.Columns.Where(c => c.Constant))
         {

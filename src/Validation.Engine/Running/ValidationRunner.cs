@@ -53,6 +53,7 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
         }
 
         var reference = referenceTask?.GetAwaiter().GetResult();
+        var referenceBlankLines = reference?.BlankLines ?? 0;
 
         // Drift first: it frees the drift columns as it goes, so the sorts behind the binary and group
         // metrics run with only score, label and group still held.
@@ -79,7 +80,13 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
         var leakage = request.TrainPath is { } train
             ? LeakageCheck.Run(request.DataPath, train, request.LeakageKeys ?? [], [request.ScoreColumn], options.ChunkRows)
             : null;
-        var quality = data.Quality.ToReport(data.Missing, data.DistinctIds, leakage);
+        var notes = layout.Notes.ToList();
+        if (referenceBlankLines > 0)
+        {
+            notes.Add($"{Path.GetFileName(request.ReferencePath)}: {referenceBlankLines} blank lines skipped");
+        }
+
+        var quality = data.Quality.ToReport(data.Missing, data.DistinctIds, leakage, data.BlankLines, notes);
 
         var catalog = ValidationResult.Catalog(data.Rows, binary, groups, drift, quality);
         var tests = request.Plan is { } plan ? TestPlanEvaluator.Evaluate(plan, catalog) : [];
@@ -115,6 +122,7 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
         }
 
         data.Rows = reader.RowsRead;
+        data.BlankLines = reader.BlankLines;
         for (var c = 0; c < layout.Specs.Count; c++)
         {
             data.Missing[c] = reader.MissingCount(c);
@@ -157,7 +165,7 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
 
     /// <summary>The reference's drift columns (<see cref="ColumnLayout"/> has checked that it has them), read with
     /// dictionaries of its own so it can be read alongside the data.</summary>
-    private sealed record ReferenceColumns(long Rows, object[] Columns, CategoryDictionary?[] Categories);
+    private sealed record ReferenceColumns(long Rows, object[] Columns, CategoryDictionary?[] Categories, long BlankLines);
 
     private ReferenceColumns ReadReference(string referencePath, ColumnLayout layout, ValidationOptions options, CancellationToken cancellation)
     {
@@ -198,7 +206,7 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
             categories[i] = specs[i].Kind == ColumnKind.Categorical ? reader.Categories(i) : null;
         }
 
-        return new ReferenceColumns(reader.RowsRead, columns, categories);
+        return new ReferenceColumns(reader.RowsRead, columns, categories, reader.BlankLines);
     }
 
     private static IReadOnlyList<DriftResult> ComputeDrift(ColumnLayout layout, DataColumns data, ReferenceColumns reference)
@@ -264,6 +272,8 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
         public QualityAccumulator Quality { get; } = quality;
 
         public long Rows { get; set; }
+
+        public long BlankLines { get; set; }
 
         public long[] Missing { get; } = new long[columns];
 

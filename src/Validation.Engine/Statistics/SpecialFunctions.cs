@@ -1,7 +1,7 @@
 namespace ModelRisk.Validation.Engine.Statistics;
 
 /// <summary>The few special functions the metrics need; .NET has no erf or incomplete gamma.</summary>
-public static class SpecialFunctions
+public static partial class SpecialFunctions
 {
     private static readonly double[] LanczosCoefficients =
     [
@@ -166,104 +166,4 @@ public static class SpecialFunctions
     /// <summary>Survival function of the chi-square distribution.</summary>
     public static double ChiSquareSf(double statistic, double degreesOfFreedom) =>
         statistic <= 0 ? 1 : GammaQ(degreesOfFreedom / 2, statistic / 2);
-
-    /// <summary>
-    /// P(D_n ≥ d) for the two-sided one-sample Kolmogorov statistic, evaluated as scipy's kstwo.sf does for
-    /// large n: 1 − Pelz–Good CDF while n·d² &lt; 2.2, twice the one-sided tail beyond (by Lauwerier's
-    /// expansion rather than the O(n) Birnbaum–Tingey sum), and 0 once n·d² ≥ 370.
-    /// </summary>
-    public static double KolmogorovSf(double n, double d)
-    {
-        if (d <= 0)
-        {
-            return 1;
-        }
-
-        if (d >= 1)
-        {
-            return 0;
-        }
-
-        var nd2 = n * d * d;
-        if (nd2 >= 370)
-        {
-            return 0;
-        }
-
-        if (nd2 >= 2.2)
-        {
-            return Math.Clamp(2 * OneSidedTail(n, d), 0, 1);
-        }
-
-        return Math.Clamp(1 - PelzGoodCdf(n, d), 0, 1);
-    }
-
-    /// <summary>P(D_n⁺ ≥ d) ≈ e^(−2z²)·(1 − 2z/(3√n) + (2z²/3 − 4z⁴/9)/n) with z = √n·d.</summary>
-    private static double OneSidedTail(double n, double d)
-    {
-        var z = Math.Sqrt(n) * d;
-        var z2 = z * z;
-        return Math.Exp(-2 * z2) * (1 - (2 * z / (3 * Math.Sqrt(n))) + (((2 * z2 / 3) - (4 * z2 * z2 / 9)) / n));
-    }
-
-    private static double PelzGoodCdf(double n, double x)
-    {
-        const double pi2 = Math.PI * Math.PI;
-        const double pi4 = pi2 * pi2;
-        const double pi6 = pi4 * pi2;
-        var sqrt2Pi = Math.Sqrt(2 * Math.PI);
-        var z = Math.Sqrt(n) * x;
-        double z2 = z * z, z3 = z2 * z, z4 = z2 * z2, z6 = z4 * z2;
-        var qlog = -pi2 / 8 / z2;
-        if (qlog < -708)
-        {
-            return 0;
-        }
-
-        var q = Math.Exp(qlog);
-        var k1a = -z2;
-        var k1b = pi2 / 4;
-        var k2a = (6 * z6) + (2 * z4);
-        var k2b = ((2 * z4) - (5 * z2)) * pi2 / 4;
-        var k2c = pi4 * (1 - (2 * z2)) / 16;
-        var k3d = pi6 * (5 - (30 * z2)) / 64;
-        var k3c = pi4 * ((-60 * z2) + (212 * z4)) / 16;
-        var k3b = pi2 * ((135 * z4) - (96 * z6)) / 4;
-        var k3a = (-30 * z6) - (90 * z4 * z4);
-
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        var maxk = (int)Math.Ceiling(16 * z / Math.PI);
-        for (var k = maxk; k > 0; k--)
-        {
-            double m = (2 * k) - 1;
-            double m2 = m * m, m4 = m2 * m2, m6 = m4 * m2;
-            var qpower = Math.Pow(q, 8 * k);
-            s0 = (s0 * qpower) + 1;
-            s1 = (s1 * qpower) + k1a + (k1b * m2);
-            s2 = (s2 * qpower) + k2a + (k2b * m2) + (k2c * m4);
-            s3 = (s3 * qpower) + k3a + (k3b * m2) + (k3c * m4) + (k3d * m6);
-        }
-
-        var scale = q * sqrt2Pi;
-        s0 *= scale / z;
-        s1 *= scale / (6 * z4);
-        s2 *= scale / (72 * z6 * z);
-        s3 *= scale / (6480 * z6 * z4);
-
-        var q2 = Math.Exp(-pi2 / 2 / z2);
-        var sqrt3z = Math.Sqrt(3) * z;
-        double k2extra = 0, k3extra = 0;
-        for (var k = maxk; k > 0; k--)
-        {
-            double ksq = (double)k * k;
-            var qp = Math.Pow(q2, ksq);
-            var kspi = Math.PI * k;
-            k2extra += ksq * qp;
-            k3extra += (sqrt3z + kspi) * (sqrt3z - kspi) * ksq * qp;
-        }
-
-        s2 += k2extra * pi2 * sqrt2Pi / (-36 * z3);
-        s3 += k3extra * pi2 * sqrt2Pi / (216 * z6);
-        return s0 + (s1 / Math.Sqrt(n)) + (s2 / n) + (s3 / (n * Math.Sqrt(n)));
-    }
 }

@@ -19,17 +19,19 @@ public static class TwoSampleKs
     /// <summary>The largest sample size for which scipy's default method is exact.</summary>
     public const int ExactMaxSize = 10_000;
 
-    /// <summary>P(D ≥ d) for sample sizes <paramref name="n1"/> and <paramref name="n2"/> (both positive).</summary>
+    /// <summary>
+    /// P(D ≥ d) for sample sizes <paramref name="n1"/> and <paramref name="n2"/> (both positive). The observed
+    /// statistic always has a positive probability, so a value below the smallest double is reported as that
+    /// double (4.9e-324) rather than as 0, which would read as "impossible".
+    /// </summary>
     public static double PValue(long n1, long n2, double d)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n1);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(n2);
-        if (Math.Max(n1, n2) <= ExactMaxSize && TryExact((int)n1, (int)n2, d, out var exact))
-        {
-            return exact;
-        }
-
-        return Asymptotic(n1, n2, d);
+        var p = Math.Max(n1, n2) <= ExactMaxSize && TryExact((int)n1, (int)n2, d, out var exact)
+            ? exact
+            : Asymptotic(n1, n2, d);
+        return Math.Max(p, double.Epsilon);
     }
 
     /// <summary>kstwo.sf(d, round(n1·n2/(n1 + n2))), scipy's <c>method="asymp"</c>.</summary>

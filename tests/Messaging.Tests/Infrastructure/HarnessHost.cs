@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelRisk.Contracts.Inventory.V1;
@@ -22,12 +23,15 @@ public sealed class PublishRecorder
     /// <summary>Return true to make the publish of that model's event throw.</summary>
     public Func<string, bool> ShouldFail { get; set; } = _ => false;
 
+    /// <summary>What a failing publish throws: by default the broker refusing the message.</summary>
+    public Func<Exception> Failure { get; set; } = () => new InvalidOperationException("simulated broker failure");
+
     public void OnPublish(ModelRegistered message)
     {
         if (ShouldFail(message.ModelId))
         {
             Failed.Enqueue(message.ModelId);
-            throw new InvalidOperationException("simulated broker failure");
+            throw Failure();
         }
         Published.Enqueue(message.ModelId);
     }
@@ -93,7 +97,8 @@ public sealed class HarnessHost : IAsyncDisposable
         Action<IBusRegistrationConfigurator>? consumers = null,
         Action<MessagingOptions>? configure = null,
         PublishRecorder? recorder = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        bool runDispatcher = true)
     {
         var options = FastOptions();
         configure?.Invoke(options);
@@ -122,13 +127,27 @@ public sealed class HarnessHost : IAsyncDisposable
                 cfg.ConfigureEndpoints(context);
             });
         });
+        var before = collection.Count;
         collection.AddOutboxDispatcher<TestDbContext>();
+        if (!runDispatcher)
+        {
+            // The test drives its own dispatchers (its own clock, registry or broker view) round by round.
+            var hosted = collection.Skip(before).Where(d => d.ServiceType == typeof(IHostedService)).ToList();
+            hosted.ForEach(d => collection.Remove(d));
+        }
 
         var provider = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         var harness = provider.GetRequiredService<ITestHarness>();
         await harness.Start();
         return new HarnessHost(provider, harness, logs);
     }
+
+    /// <summary>
+    /// Another dispatcher on this host's bus and database, as a second replica would run it; <paramref name="overrides"/>
+    /// replace its clock (<see cref="TimeProvider"/>), <see cref="MessageTypeRegistry"/> or <see cref="BrokerReachability"/>.
+    /// </summary>
+    public OutboxDispatcher<TestDbContext> CreateDispatcher(params object[] overrides) =>
+        ActivatorUtilities.CreateInstance<OutboxDispatcher<TestDbContext>>(_provider, overrides);
 
     public async Task StopAsync()
     {

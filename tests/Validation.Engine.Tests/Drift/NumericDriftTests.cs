@@ -40,7 +40,7 @@ public class NumericDriftTests
     }
 
     [Fact]
-    public void Kolmogorov_survival_function_matches_scipy_for_large_samples()
+    public void Kolmogorov_survival_function_matches_scipy_over_every_branch_and_into_the_tail()
     {
         foreach (var row in ReferenceData.Expected.GetProperty("kolmogorovSf").EnumerateArray())
         {
@@ -50,7 +50,15 @@ public class NumericDriftTests
 
             var actual = SpecialFunctions.KolmogorovSf(n, d);
 
-            Assert.True(Math.Abs(actual - expected) <= 5e-6 * expected + 1e-12, $"n={n} d={d}: expected {expected:R}, got {actual:R}");
+            if (expected == 0)
+            {
+                // scipy stops at 0 from n·d² = 370; the sum goes on to the subnormal range.
+                Assert.InRange(actual, 0, 1e-300);
+            }
+            else
+            {
+                Assert.True(Math.Abs(actual - expected) <= 1e-9 * expected, $"n={n} d={d}: expected {expected:R}, got {actual:R}");
+            }
         }
     }
 

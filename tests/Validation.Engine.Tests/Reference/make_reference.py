@@ -149,11 +149,14 @@ ref["numericDrift"] = {
     "wasserstein": float(stats.wasserstein_distance(reference, current)),
 }
 
-# Kolmogorov survival function (what ks_2samp's asymptotic method evaluates) over a grid of n and n*d^2.
+# Kolmogorov survival function (what ks_2samp's asymptotic method evaluates) over a grid of n and n*d^2 that
+# reaches every branch of scipy's _kolmogn: Ruben-Gambino ends, Durbin matrix, Pomeranz, Pelz-Good, and the
+# Smirnov tail down to where it leaves double range (scipy writes 0 from n*d^2 = 370).
 ref["kolmogorovSf"] = [
     {"n": n, "d": float(np.sqrt(s / n)), "sf": float(stats.kstwo.sf(np.sqrt(s / n), n))}
-    for n in (150_000, 1_000_000, 5_000_000)
-    for s in (0.05, 0.3, 1.0, 2.0, 2.5, 5.0, 20.0)
+    for n in (1, 2, 3, 10, 60, 140, 141, 500, 5000, 5001, 100_000, 150_000, 1_000_000, 5_000_000)
+    for s in (0.01, 0.05, 0.3, 0.75, 1.0, 2.0, 2.5, 3.9, 5.0, 20.0, 46.0, 113.5, 200.0, 350.0, 400.0)
+    if np.sqrt(s / n) < 1
 ]
 
 # Categorical drift: a category missing from the current sample and one new in it.
@@ -255,6 +258,15 @@ ks_lattice = [
     ("unequal_10000_9999", (10000, 7919, 13, 10007, 0), (9999, 6007, 3, 10009, 300)),
     ("unequal_10000_9999_far", (10000, 7919, 13, 10007, 0), (9999, 6007, 3, 10009, 800)),
     ("unequal_10000_10001", (10000, 7919, 13, 10007, 0), (10001, 6007, 3, 10009, 250)),
+    # Asymptotic tail: two samples of 10 001 (p near 1e-40 and 1e-99), a small sample beside a large one
+    # (effective size under 140), and a large pair close to identical (Durbin's matrix near p = 1).
+    ("tail_10001_1e-40", (10001, 7919, 13, 10007, 0), (10001, 6007, 3, 10009, 964)),
+    ("tail_10001_1e-99", (10001, 7919, 13, 10007, 0), (10001, 6007, 3, 10009, 1509)),
+    ("tail_10001_far", (10001, 7919, 13, 10007, 0), (10001, 6007, 3, 10009, 6000)),
+    ("small_beside_large_10001_60", (10001, 7919, 13, 10007, 0), (60, 6007, 3, 10009, 1500)),
+    ("small_beside_large_10001_3", (10001, 7919, 13, 10007, 0), (3, 6007, 3, 10009, 9000)),
+    ("close_20000_15000", (20000, 7919, 13, 10007, 0), (15000, 6007, 3, 10009, 20)),
+    ("centre_20000_15000", (20000, 7919, 13, 10007, 0), (15000, 6007, 3, 10009, 80)),
 ]
 
 
@@ -269,6 +281,40 @@ def ks_case(name, a, b, **extra):
 ref["ksTwoSample"] = [ks_case(name, a, b, case=k) for k, (name, a, b) in enumerate(ks_small)] + [
     ks_case(name, lattice(*pa), lattice(*pb), reference=list(pa), current=list(pb)) for name, pa, pb in ks_lattice
 ]
+
+# BCa bootstrap interval of a demographic parity ratio (min/max selection rate over groups) with a small
+# group taking part, by scipy.stats.bootstrap's own BCa step (_bca_interval) on given resample values. The
+# replicates and the leave-one-row-out values are stored, so the test feeds the same numbers to the engine.
+from scipy.stats._resampling import _bca_interval  # noqa: E402
+
+bca_rng = np.random.default_rng(20261201)
+bca_groups = np.r_[np.zeros(150, int), np.ones(150, int), np.full(40, 2)]
+bca_selected = np.r_[bca_rng.random(150) < 0.30, bca_rng.random(150) < 0.31, bca_rng.random(40) < 0.30].astype(int)
+
+
+def parity_ratio(rows, axis=-1):
+    def one(r):
+        rates = [bca_selected[r][bca_groups[r] == g].mean() for g in range(3)]
+        return min(rates) / max(rates)
+    rows = np.asarray(rows)
+    return np.apply_along_axis(one, axis, rows) if rows.ndim > 1 else np.float64(one(rows))
+
+
+bca_rows = np.arange(len(bca_groups))
+bca_replicates = np.array([parity_ratio(bca_rng.integers(0, len(bca_rows), len(bca_rows))) for _ in range(2000)])
+bca_jackknife = np.array([parity_ratio(np.delete(bca_rows, i)) for i in range(len(bca_rows))])
+a1, a2, a_hat = _bca_interval((bca_rows,), parity_ratio, -1, 0.025, bca_replicates[None, :], None)
+ref["bca"] = {
+    "estimate": float(parity_ratio(bca_rows)),
+    "replicates": bca_replicates.tolist(),
+    "jackknife": bca_jackknife.tolist(),
+    "level": 0.95,
+    "acceleration": float(np.ravel(a_hat)[0]),
+    "low": float(np.percentile(bca_replicates, float(np.ravel(a1)[0]) * 100)),
+    "high": float(np.percentile(bca_replicates, float(np.ravel(a2)[0]) * 100)),
+    "percentileLow": float(np.percentile(bca_replicates, 2.5)),
+    "percentileHigh": float(np.percentile(bca_replicates, 97.5)),
+}
 
 with open(os.path.join(HERE, "reference.json"), "w", encoding="utf-8") as f:
     json.dump(ref, f, indent=1)
