@@ -23,6 +23,7 @@ public static class MrpCommand
     {
         var root = new RootCommand("Model Risk Platform command line");
         root.Subcommands.Add(ValidateCommand(stdout, stderr));
+        root.Subcommands.Add(VerifyLogCommand.Create(stdout, stderr));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
