@@ -1,11 +1,14 @@
 using ModelRisk.Inventory.Data;
+using ModelRisk.Inventory.Features.FromAssessment;
 using ModelRisk.Inventory.Features.Import;
 using ModelRisk.Inventory.Features.Models;
 using ModelRisk.Inventory.Grpc;
 using ModelRisk.Messaging;
+using ModelRisk.ServiceKit.Data;
 
 namespace ModelRisk.Inventory;
 
+/// <summary>The Inventory service's composition root: its database, bus and consumers, and endpoints.</summary>
 public static class InventoryModule
 {
     /// <summary>Request bodies beyond this are refused with 413; bulk import sets its own, larger limit.</summary>
@@ -13,10 +16,12 @@ public static class InventoryModule
 
     public static WebApplicationBuilder AddInventory(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults();
-        builder.AddPlatformAuthentication();
-        builder.AddInventoryDatabase();
-        builder.AddPlatformMessaging<InventoryDbContext>("inventory");
+        builder.AddServiceDatabase<InventoryDbContext, SqliteInventoryDbContext, SqlServerInventoryDbContext>(InventoryDbContext.ConnectionName);
+        builder.AddPlatformMessaging<InventoryDbContext>("inventory", bus =>
+        {
+            bus.AddConsumer<ModelTieredConsumer>();
+            bus.AddConsumer<ReviewDecidedConsumer>();
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<ImportOptions>().Bind(builder.Configuration.GetSection("Inventory:Import"));
         builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
@@ -27,11 +32,6 @@ public static class InventoryModule
 
     public static WebApplication MapInventory(this WebApplication app)
     {
-        app.UseServiceDefaults();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapDefaultEndpoints();
-        app.MapApiDocs();
         app.MapModelEndpoints();
         app.MapImportEndpoints();
         app.MapGrpcService<InventoryGrpcService>();

@@ -53,7 +53,11 @@ public class InventoryFactory : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    public async Task InitializeAsync() => await InventoryDatabase.MigrateAsync(Services);
+    public async Task InitializeAsync() => await QueryAsync(async db =>
+    {
+        await db.Database.MigrateAsync();
+        return true;
+    });
 
     public HttpClient ClientWithToken(string token) => CreateClient().WithToken(token);
 

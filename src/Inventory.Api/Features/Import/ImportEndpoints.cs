@@ -12,6 +12,7 @@ using ModelRisk.Inventory.Models;
 using ModelRisk.Messaging;
 using ModelRisk.ServiceDefaults;
 using ModelRisk.ServiceDefaults.Identity;
+using ModelRisk.ServiceKit.Http;
 using nietras.SeparatedValues;
 
 namespace ModelRisk.Inventory.Features.Import;
