@@ -10,13 +10,19 @@ namespace ModelRisk.Inventory.Tests.Infrastructure;
 /// <summary>What Assessment publishes, delivered through the bus (the test harness) to Inventory's consumers.</summary>
 public static class AssessmentEvents
 {
-    /// <summary>Publishes with the given message id and waits until a consumer recorded it in the inbox (handled and acknowledged).</summary>
+    /// <summary>
+    /// Publishes with the given message id (a redelivery when it was delivered before) and waits until the consumer
+    /// finished with this delivery, which it must have done without an error: handled, or acknowledged without effect.
+    /// </summary>
     public static async Task<Guid> DeliverAsync<T>(this InventoryFactory factory, T message, Guid? messageId = null) where T : class
     {
         var id = messageId ?? Guid.NewGuid();
+        var before = factory.Consumed.Finished(id);
         await factory.Harness.Bus.Publish(message, context => context.MessageId = id);
-        await Wait.UntilAsync(() => factory.QueryAsync(db => db.Set<InboxMessage>().AnyAsync(i => i.MessageId == id)),
-            $"{typeof(T).Name} {id} is handled");
+        await Wait.UntilAsync(() => Task.FromResult(factory.Consumed.Finished(id) > before), $"{typeof(T).Name} {id} is consumed");
+        Assert.Equal(0, factory.Consumed.Faulted(id));
+        // The inbox row is the proof that the handling committed (and the key that makes a redelivery a no-op).
+        Assert.True(await factory.QueryAsync(db => db.Set<InboxMessage>().AnyAsync(i => i.MessageId == id)));
         return id;
     }
 
