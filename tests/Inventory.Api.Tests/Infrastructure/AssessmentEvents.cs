@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using ModelRisk.Contracts.Assessment.V1;
 using ModelRisk.Inventory.Features.Models;
 using ModelRisk.Messaging.Inbox;
+using ModelRisk.TestSupport;
 
 namespace ModelRisk.Inventory.Tests.Infrastructure;
 

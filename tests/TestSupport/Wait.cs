@@ -1,4 +1,4 @@
-namespace ModelRisk.Inventory.Tests.Infrastructure;
+namespace ModelRisk.TestSupport;
 
 /// <summary>Waits for a condition with a deadline (never a fixed sleep).</summary>
 public static class Wait
