@@ -17,7 +17,10 @@ internal static class ModelChanges
         return model;
     }
 
-    /// <summary>Applies new details; returns the changed fields (none: nothing raised, nothing to save).</summary>
+    /// <summary>
+    /// Applies new details; returns the changed fields (none: nothing raised, nothing to save). The context is no longer
+    /// needed (the aggregate raises its events) but stays in the signature the bulk import calls.
+    /// </summary>
     public static IReadOnlyList<string> Update(InventoryDbContext db, ModelRecord model, ModelDetails details, string actor, DateTimeOffset now) =>
         model.Update(details, actor, now);
 }
