@@ -1,11 +1,14 @@
 using ModelRisk.Inventory.Data;
+using ModelRisk.Inventory.Features.FromAssessment;
 using ModelRisk.Inventory.Features.Import;
 using ModelRisk.Inventory.Features.Models;
 using ModelRisk.Inventory.Grpc;
 using ModelRisk.Messaging;
+using ModelRisk.ServiceKit.Data;
 
 namespace ModelRisk.Inventory;
 
+/// <summary>The Inventory service's composition root: its database, bus and consumers, and endpoints.</summary>
 public static class InventoryModule
 {
     /// <summary>Request bodies beyond this are refused with 413; bulk import sets its own, larger limit.</summary>
@@ -13,10 +16,12 @@ public static class InventoryModule
 
     public static WebApplicationBuilder AddInventory(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDefaults();
-        builder.AddPlatformAuthentication();
-        builder.AddInventoryDatabase();
-        builder.AddPlatformMessaging<InventoryDbContext>("inventory");
+        builder.AddServiceDatabase<InventoryDbContext, SqliteInventoryDbContext, SqlServerInventoryDbContext>(InventoryDbContext.ConnectionName);
+        builder.AddPlatformMessaging<InventoryDbContext>("inventory", bus =>
+        {
+            bus.AddConsumer<ModelTieredConsumer>();
+            bus.AddConsumer<ReviewDecidedConsumer>();
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<ImportOptions>().Bind(builder.Configuration.GetSection(ImportOptions.SectionName))
             .Validate(o => o.IsValid(), $"{ImportOptions.SectionName} needs positive limits, with MaxCellBytes at most MaxRowBytes.")
@@ -37,12 +42,8 @@ public static class InventoryModule
 
     public static WebApplication MapInventory(this WebApplication app)
     {
-        app.UseServiceDefaults();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        // The bulk import's concurrency limit (ImportConcurrency); the other middleware is the common Program.cs shape.
         app.UseRateLimiter();
-        app.MapDefaultEndpoints();
-        app.MapApiDocs();
         app.MapModelEndpoints();
         app.MapImportEndpoints();
         app.MapGrpcService<InventoryGrpcService>();

@@ -1,17 +1,24 @@
 using ModelRisk.Inventory;
 using ModelRisk.Inventory.Data;
+using ModelRisk.ServiceKit.Data;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddPlatformAuthentication();
 builder.AddInventory();
 var app = builder.Build();
 
 // `--migrate` applies the schema and exits: a separate step (Aspire resource, Kubernetes Job), never request handling.
-if (args.Contains("--migrate"))
+if (await app.MigrateIfRequestedAsync<InventoryDbContext>(args))
 {
-    await InventoryDatabase.MigrateAsync(app.Services);
     return;
 }
 
+app.UseServiceDefaults();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapDefaultEndpoints();
+app.MapApiDocs();
 app.MapInventory();
 app.Run();
 

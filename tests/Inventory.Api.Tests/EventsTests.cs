@@ -57,7 +57,7 @@ public sealed class EventsTests(InventoryFactory factory)
         await PublishedAsync<ModelLifecycleChanged>(m => m.ModelId == model.Id && m.To == "InDevelopment", "ModelLifecycleChanged is published");
         await DispatchedAsync<ModelLifecycleChanged>(model.Id);
 
-        (await factory.ClientWithToken(TestIdentity.RiskAnalyst()).SetRiskTierAsync(model.Id, "Low", "*")).EnsureStatus(HttpStatusCode.OK);
+        await factory.TierAsync(model.Id, _org, "Low");
         await PublishedAsync<RiskTierChanged>(m => m.ModelId == model.Id && m.To == "Low", "RiskTierChanged is published");
         await DispatchedAsync<RiskTierChanged>(model.Id);
     }
@@ -84,9 +84,8 @@ public sealed class EventsTests(InventoryFactory factory)
         {
             var db = scope.ServiceProvider.GetRequiredService<InventoryDbContext>();
             var now = DateTimeOffset.UtcNow;
-            var clash = ModelRecord.Register(Guid.NewGuid().ToString("N"), ModelDetails.Empty with { Name = "Clash", Owner = "x" }, _org, existing.Key, "test", now);
-            db.Models.Add(clash);
-            db.AddOutboxEvent(new ModelRegistered(clash.Id, _org, clash.Key, clash.Name, "Classification", "x", "Proposed", "Unassigned", "test", now));
+            // The aggregate raises ModelRegistered; the save hook stages it in the same transaction.
+            db.Models.Add(ModelRecord.Register(Guid.NewGuid().ToString("N"), ModelDetails.Empty with { Name = "Clash", Owner = "x" }, _org, existing.Key, "test", now));
             await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
         }
 
@@ -100,7 +99,7 @@ public sealed class EventsTests(InventoryFactory factory)
         var model = await Owner.RegisterModelAsync(_org);
         var before = await factory.QueryAsync(db => db.Set<OutboxMessage>().CountAsync(m => m.Body.Contains(model.Id)));
 
-        await (await Owner.TransitionAsync(model.Id, "Approved", "*")).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await Owner.TransitionAsync(model.Id, "Approved", "*")).ProblemAsync(HttpStatusCode.Conflict);
         await (await Owner.TransitionAsync(model.Id, "InProduction", "*")).ProblemAsync(HttpStatusCode.Conflict);
         await (await Owner.PatchAsync(model.Id, new { name = "x" }, "\"9\"")).ProblemAsync(HttpStatusCode.PreconditionFailed);
         await (await Owner.AddVersionAsync(model.Id, "")).ValidationProblemAsync("version");

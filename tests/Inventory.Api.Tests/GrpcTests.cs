@@ -89,7 +89,7 @@ public sealed class GrpcTests(InventoryFactory factory) : IDisposable
         {
             ids.Add((await rest.RegisterModelAsync(_org, name: $"Listed {i}")).Id);
         }
-        (await factory.ClientWithToken(TestIdentity.RiskAnalyst()).SetRiskTierAsync(ids[3], "High", "*")).EnsureStatus(HttpStatusCode.OK);
+        await factory.TierAsync(ids[3], _org, "High");
         var token = Bearer(TestIdentity.ModelOwner(_org));
 
         var seen = new List<string>();

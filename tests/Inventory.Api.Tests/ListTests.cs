@@ -1,6 +1,7 @@
 using System.Net;
 using ModelRisk.Inventory.Features.Models;
 using ModelRisk.Inventory.Tests.Infrastructure;
+using ModelRisk.ServiceKit.Paging;
 using ModelRisk.TestSupport;
 
 namespace ModelRisk.Inventory.Tests;
@@ -31,8 +32,7 @@ public sealed class ListTests(InventoryFactory factory)
         var fraud = await owner.RegisterModelAsync(_org, name: "Card fraud", owner: "bob", tags: ["fraud"], modelType: "AnomalyDetection");
         var pricing = await owner.RegisterModelAsync(_org, name: "Mortgage pricing", owner: "alice", tags: ["retail"], modelType: "Regression");
 
-        var analyst = factory.ClientWithToken(TestIdentity.RiskAnalyst());
-        (await analyst.SetRiskTierAsync(fraud.Id, "High", "\"1\"")).EnsureStatus(HttpStatusCode.OK);
+        await factory.TierAsync(fraud.Id, _org, "High");
         (await owner.TransitionAsync(pricing.Id, "InDevelopment", "\"1\"")).EnsureStatus(HttpStatusCode.OK);
 
         Assert.Equal(InIdOrder(scorecard.Id, fraud.Id, pricing.Id), await IdsAsync(owner, ""));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using ModelRisk.Inventory.Features.Models;
 using ModelRisk.Inventory.Tests.Infrastructure;
+using ModelRisk.ServiceKit.Paging;
 using ModelRisk.TestSupport;
 
 namespace ModelRisk.Inventory.Tests;

@@ -167,14 +167,11 @@ public sealed class UpdateTests(InventoryFactory factory)
     }
 
     [Fact]
-    public async Task Lifecycle_and_risk_tier_changes_need_if_match_too()
+    public async Task Lifecycle_changes_need_if_match_too()
     {
         var model = await Owner.RegisterModelAsync(_org);
         await (await Owner.TransitionAsync(model.Id, "InDevelopment", ifMatch: null)).ProblemAsync(HttpStatusCode.PreconditionRequired);
         await (await Owner.TransitionAsync(model.Id, "InDevelopment", "\"5\"")).ProblemAsync(HttpStatusCode.PreconditionFailed);
-        var analyst = factory.ClientWithToken(TestIdentity.RiskAnalyst());
-        await (await analyst.SetRiskTierAsync(model.Id, "High", ifMatch: null)).ProblemAsync(HttpStatusCode.PreconditionRequired);
-        await (await analyst.SetRiskTierAsync(model.Id, "High", "\"5\"")).ProblemAsync(HttpStatusCode.PreconditionFailed);
 
         var (after, etag) = await ReadAsync(model.Id);
         Assert.Equal("\"1\"", etag);

@@ -118,23 +118,21 @@ public sealed class VersionsAndLifecycleTests(InventoryFactory factory)
         var noVersion = await (await Owner.TransitionAsync(model.Id, "InValidation", "*")).ProblemAsync(HttpStatusCode.Conflict, ApiProblems.IllegalTransitionType);
         Assert.Contains("version", noVersion.GetProperty("detail").GetString());
 
-        (await Owner.AddVersionAsync(model.Id, "1.0.0")).EnsureStatus(HttpStatusCode.Created);
+        var version = await (await Owner.AddVersionAsync(model.Id, "1.0.0")).ReadAsync<VersionResponse>(HttpStatusCode.Created);
         (await Owner.TransitionAsync(model.Id, "InValidation", "*")).EnsureStatus(HttpStatusCode.OK);
 
-        var approver = factory.ClientWithToken(TestIdentity.Token("avery.approver", ["approver"]));
-        var noTier = await (await approver.TransitionAsync(model.Id, "Approved", "*")).ProblemAsync(HttpStatusCode.Conflict, ApiProblems.IllegalTransitionType);
-        Assert.Contains("risk tier", noTier.GetProperty("detail").GetString());
+        // A review's approval of an untiered model is acknowledged without effect.
+        await factory.DeliverAsync(AssessmentEvents.Decided(model.Id, _org, version.Id));
+        Assert.Equal(LifecycleStatus.InValidation, (await ReadAsync(model.Id)).LifecycleStatus);
 
-        var analyst = factory.ClientWithToken(TestIdentity.RiskAnalyst());
-        (await analyst.SetRiskTierAsync(model.Id, "Medium", "*")).EnsureStatus(HttpStatusCode.OK);
-        (await approver.TransitionAsync(model.Id, "Approved", "*")).EnsureStatus(HttpStatusCode.OK);
+        await factory.TierAsync(model.Id, _org, "Medium");
+        await factory.DeliverAsync(AssessmentEvents.Decided(model.Id, _org, version.Id));
         var live = await (await Owner.TransitionAsync(model.Id, "InProduction", "*")).ReadAsync<ModelResponse>();
         Assert.Equal(LifecycleStatus.InProduction, live.LifecycleStatus);
 
-        // A live model cannot be left without a tier through the back door.
-        var unassign = await analyst.SetRiskTierAsync(model.Id, "Unassigned", "*");
-        await unassign.ProblemAsync(HttpStatusCode.Conflict, ApiProblems.IllegalTransitionType);
-        var after = await (await Owner.GetAsync($"{Api.Models}/{model.Id}")).ReadAsync<ModelResponse>();
+        // A live model cannot be left without a tier through the back door: Unassigned is no tiering outcome.
+        await factory.TierAsync(model.Id, _org, "Unassigned");
+        var after = await ReadAsync(model.Id);
         Assert.Equal(RiskTier.Medium, after.RiskTier.Tier);
         Assert.Equal(live.Revision, after.Revision);
     }
@@ -147,32 +145,17 @@ public sealed class VersionsAndLifecycleTests(InventoryFactory factory)
     }
 
     [Fact]
-    public async Task A_risk_analyst_sets_the_tier_with_a_rationale()
+    public async Task The_risk_tier_route_answers_409_pointing_to_assessment_tierings_and_changes_nothing()
     {
         var model = await Owner.RegisterModelAsync(_org);
         var analyst = factory.ClientWithToken(TestIdentity.RiskAnalyst());
 
-        var response = await analyst.SetRiskTierAsync(model.Id, "Critical", "\"1\"", rationale: "Systemic exposure");
-        var tiered = await response.ReadAsync<ModelResponse>();
+        var problem = await (await analyst.SetRiskTierAsync(model.Id, "Critical", "\"1\"")).ProblemAsync(HttpStatusCode.Conflict, ApiProblems.ConflictType);
 
-        Assert.Equal(RiskTier.Critical, tiered.RiskTier.Tier);
-        Assert.Equal("Systemic exposure", tiered.RiskTier.Rationale);
-        Assert.Equal("analyst", tiered.RiskTier.SetBy);
-        Assert.NotNull(tiered.RiskTier.SetAt);
-        Assert.Equal("\"2\"", response.ETag());
-
-        var evt = Assert.Single(await factory.OutboxRowsAsync<RiskTierChanged>(model.Id)).Event<RiskTierChanged>();
-        Assert.Equal(("Unassigned", "Critical", "Systemic exposure", "analyst"), (evt.From, evt.To, evt.Rationale, evt.Actor));
-    }
-
-    [Fact]
-    public async Task A_risk_tier_without_rationale_or_with_an_unknown_tier_is_400()
-    {
-        var model = await Owner.RegisterModelAsync(_org);
-        var analyst = factory.ClientWithToken(TestIdentity.RiskAnalyst());
-        await (await analyst.SetRiskTierAsync(model.Id, "High", "*", rationale: "")).ValidationProblemAsync("rationale");
-        await (await analyst.SendAsync(HttpMethod.Put, $"{Api.Models}/{model.Id}/risk-tier", new { tier = 17, rationale = "x" }, "*")).ValidationProblemAsync("tier");
+        Assert.Equal(ModelEndpoints.TieringsPath, problem.GetProperty("tierings").GetString());
+        Assert.Contains(ModelEndpoints.TieringsPath, problem.GetProperty("detail").GetString());
         Assert.Equal("\"1\"", await ETagOfAsync(model.Id));
+        Assert.Empty(await factory.OutboxRowsAsync<RiskTierChanged>(model.Id));
     }
 
     [Fact]
@@ -186,31 +169,31 @@ public sealed class VersionsAndLifecycleTests(InventoryFactory factory)
     }
 
     [Fact]
-    public async Task Only_an_approver_who_neither_owns_nor_registered_the_model_approves_it()
+    public async Task The_lifecycle_route_approves_for_no_one_and_points_to_reviews()
     {
         var model = await Owner.RegisterModelAsync(_org);
         (await Owner.TransitionAsync(model.Id, "InDevelopment", "*")).EnsureStatus(HttpStatusCode.OK);
         (await Owner.AddVersionAsync(model.Id, "1.0.0")).EnsureStatus(HttpStatusCode.Created);
         (await Owner.TransitionAsync(model.Id, "InValidation", "*")).EnsureStatus(HttpStatusCode.OK);
-        (await factory.ClientWithToken(TestIdentity.RiskAnalyst()).SetRiskTierAsync(model.Id, "High", "*")).EnsureStatus(HttpStatusCode.OK);
+        await factory.TierAsync(model.Id, _org, "High");
         var revision = await ETagOfAsync(model.Id);
 
-        var byOwner = await (await Owner.TransitionAsync(model.Id, "Approved", "*")).ProblemAsync(HttpStatusCode.Forbidden, ApiProblems.ForbiddenType);
-        Assert.Contains("Only an approver", byOwner.GetProperty("detail").GetString());
-
-        // The same person holding the approver role as well: still not for their own model.
-        var owner = await (await Owner.GetAsync($"{Api.Models}/{model.Id}")).ReadAsync<ModelResponse>();
-        var selfApprover = factory.ClientWithToken(TestIdentity.Token(owner.CreatedBy, ["model-owner", "approver"], [_org]));
-        var self = await (await selfApprover.TransitionAsync(model.Id, "Approved", "*")).ProblemAsync(HttpStatusCode.Forbidden, ApiProblems.ForbiddenType);
-        Assert.Contains("own or registered", self.GetProperty("detail").GetString());
+        var approver = factory.ClientWithToken(TestIdentity.Token("avery.approver", ["approver"]));
+        foreach (var caller in new[] { Owner, approver })
+        {
+            var problem = await (await caller.TransitionAsync(model.Id, "Approved", "*")).ProblemAsync(HttpStatusCode.Conflict, ApiProblems.ConflictType);
+            Assert.Equal(ModelRecord.ReviewsPath, problem.GetProperty("reviews").GetString());
+        }
         Assert.Equal(revision, await ETagOfAsync(model.Id));
         Assert.DoesNotContain(await factory.OutboxRowsAsync<ModelLifecycleChanged>(model.Id), row => row.Event<ModelLifecycleChanged>().To == "Approved");
 
-        var approver = factory.ClientWithToken(TestIdentity.Token("avery.approver", ["approver"]));
-        var deploy = await (await approver.TransitionAsync(model.Id, "Retired", "*")).ProblemAsync(HttpStatusCode.Forbidden, ApiProblems.ForbiddenType);
-        Assert.Contains("Retired", deploy.GetProperty("detail").GetString());
-        var approved = await (await approver.TransitionAsync(model.Id, "Approved", "*")).ReadAsync<ModelResponse>();
-        Assert.Equal(LifecycleStatus.Approved, approved.LifecycleStatus);
-        Assert.Equal("avery.approver", approved.UpdatedBy);
+        // An approver still makes their own moves by hand (hold, suspend), and no other.
+        var retire = await (await approver.TransitionAsync(model.Id, "Retired", "*")).ProblemAsync(HttpStatusCode.Forbidden, ApiProblems.ForbiddenType);
+        Assert.Contains("Retired", retire.GetProperty("detail").GetString());
+        var suspended = await (await approver.TransitionAsync(model.Id, "Suspended", "*")).ReadAsync<ModelResponse>();
+        Assert.Equal(LifecycleStatus.Suspended, suspended.LifecycleStatus);
+        Assert.Equal("avery.approver", suspended.UpdatedBy);
     }
+
+    private async Task<ModelResponse> ReadAsync(string id) => await (await Owner.GetAsync($"{Api.Models}/{id}")).ReadAsync<ModelResponse>();
 }

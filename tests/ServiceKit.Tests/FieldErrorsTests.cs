@@ -43,6 +43,19 @@ public sealed class FieldErrorsTests
     }
 
     [Fact]
+    public void One_line_text_refuses_line_breaks_and_any_text_refuses_broken_characters()
+    {
+        var errors = new FieldErrors();
+
+        errors.Text("name", "line one\nline two", 200, multiline: false);
+        errors.Text("note", "half a pair \ud83d", 200);
+        errors.Text("emoji", "a pair \ud83d\ude00", 200, multiline: false);
+        errors.Uri("url", "https://example.test/\u0000", httpOnly: true);
+
+        Assert.Equal(["name", "note", "url"], errors.Result.Keys);
+    }
+
+    [Fact]
     public void Refusals_map_to_one_problem_per_kind()
     {
         Assert.Equal(404, Refusal.NotFound("x").ToProblem().StatusCode);

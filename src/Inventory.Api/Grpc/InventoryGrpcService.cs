@@ -7,6 +7,8 @@ using ModelRisk.Inventory.Data;
 using ModelRisk.Inventory.Features.Models;
 using ModelRisk.Inventory.Models;
 using ModelRisk.ServiceDefaults.Identity;
+using ModelRisk.ServiceKit.Http;
+using ModelRisk.ServiceKit.Paging;
 
 namespace ModelRisk.Inventory.Grpc;
 
@@ -29,7 +31,7 @@ public sealed class InventoryGrpcService(InventoryDbContext db) : InventoryServi
         var errors = new List<string>();
         RiskTier? tier = ParseEnum<RiskTier>(request.RiskTier, "risk_tier", errors);
         LifecycleStatus? status = ParseEnum<LifecycleStatus>(request.LifecycleStatus, "lifecycle_status", errors);
-        var limit = request.Limit == 0 ? ModelQueries.DefaultLimit : request.Limit;
+        var limit = request.Limit == 0 ? KeysetPaging.DefaultLimit : request.Limit;
         var cursor = string.IsNullOrEmpty(request.Cursor) ? null : request.Cursor;
         var filter = new ModelFilter(Empty(request.Org), tier, status, null, null, null);
         errors.AddRange(ModelQueries.Validate(filter, limit, cursor).Select(e => $"{e.Key}: {string.Join(' ', e.Value)}"));

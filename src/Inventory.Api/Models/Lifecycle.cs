@@ -39,34 +39,11 @@ public static class Lifecycle
             : $"A model cannot move from {from} to {to}; from {from} it may move to {string.Join(", ", next)}.";
     }
 
-    /// <summary>Moves an approver may make: approve, send back to validation (hold), suspend.</summary>
+    /// <summary>Moves an approver may make by hand: send back to validation (hold) and suspend. Approval is a review's decision.</summary>
     public static readonly IReadOnlySet<LifecycleStatus> ApproverMoves =
-        new HashSet<LifecycleStatus> { LifecycleStatus.Approved, LifecycleStatus.InValidation, LifecycleStatus.Suspended };
+        new HashSet<LifecycleStatus> { LifecycleStatus.InValidation, LifecycleStatus.Suspended };
 
-    /// <summary>
-    /// Who may make a move, separately from whether the model may make it. Only an approver approves, and
-    /// never a model they own or registered (separation of duties); an approver makes no other kind of move.
-    /// </summary>
-    public static string? WhyNotPermitted(LifecycleStatus to, LifecycleActor actor)
-    {
-        if (to == LifecycleStatus.Approved)
-        {
-            if (!actor.IsApprover)
-            {
-                return "Only an approver may approve a model.";
-            }
-            return actor.OwnsOrRegistered ? "An approver may not approve a model they own or registered." : null;
-        }
-        if (actor.IsWriter)
-        {
-            return null;
-        }
-        return actor.IsApprover && ApproverMoves.Contains(to)
-            ? null
-            : $"Your roles may not move a model to {to}.";
-    }
+    /// <summary>Who may make a move by hand, separately from whether the model may make it; an approver makes only their own moves.</summary>
+    public static string? WhyNotPermitted(LifecycleStatus to, LifecycleActor actor) =>
+        actor.IsWriter || (actor.IsApprover && ApproverMoves.Contains(to)) ? null : $"Your roles may not move a model to {to}.";
 }
-
-/// <param name="IsWriter">Holds a role that edits the inventory (model owner, risk analyst, platform admin, integration).</param>
-/// <param name="OwnsOrRegistered">Is the model's owner or the person who registered it.</param>
-public readonly record struct LifecycleActor(bool IsApprover, bool IsWriter, bool OwnsOrRegistered);

@@ -60,8 +60,12 @@ public sealed partial class FieldErrors
         }
     }
 
-    /// <summary>Text within the column's length and free of control characters other than line breaks and tabs.</summary>
-    public void Text(string field, string? value, int maxLength, bool required = false)
+    /// <summary>
+    /// Text within the column's length, free of control characters and of broken (unpaired UTF-16 surrogate) characters,
+    /// which corrupt exports and logs downstream. <paramref name="multiline"/> free text may hold tabs and line breaks;
+    /// a one-line value (a name, an owner) may not.
+    /// </summary>
+    public void Text(string field, string? value, int maxLength, bool required = false, bool multiline = true)
     {
         if (required && string.IsNullOrWhiteSpace(value))
         {
@@ -71,10 +75,29 @@ public sealed partial class FieldErrors
         {
             Add(field, $"At most {maxLength} characters.");
         }
-        else if (value is not null && value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
+        else if (value is not null && !IsPrintable(value, multiline))
         {
-            Add(field, "Control characters are not allowed.");
+            Add(field, multiline
+                ? "Text without control characters (tabs and line breaks are fine) or broken characters."
+                : "One line of text without control characters or broken characters.");
         }
+    }
+
+    public static bool IsPrintable(string value, bool multiline)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c) || (char.IsControl(c) && !(multiline && c is '\t' or '\n' or '\r')))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     public void Uri(string field, string? value, bool httpOnly, bool required = true)
@@ -86,7 +109,7 @@ public sealed partial class FieldErrors
                 Add(field, "Required.");
             }
         }
-        else if (value.Length > MaxUriLength || !System.Uri.TryCreate(value, UriKind.Absolute, out var uri)
+        else if (value.Length > MaxUriLength || !IsPrintable(value, multiline: false) || !System.Uri.TryCreate(value, UriKind.Absolute, out var uri)
             || (httpOnly && uri.Scheme is not ("http" or "https")))
         {
             Add(field, httpOnly ? $"An absolute http(s) URL of at most {MaxUriLength} characters." : $"An absolute URI of at most {MaxUriLength} characters.");

@@ -49,15 +49,24 @@ public class InventoryFactory : WebApplicationFactory<Program>, IAsyncLifetime
             TestIdentity.TrustTestKey(services);
             // The suite runs longer than the harness' default 30 s test timeout; events are awaited with our own deadlines.
             services.AddMassTransitTestHarness(x => x.SetTestTimeouts(testTimeout: TimeSpan.FromMinutes(30)));
+            services.AddSingleton(Consumed);
+            services.AddConsumeObserver(_ => Consumed);
             services.ConfigureDbContext<SqliteInventoryDbContext>(options => options.AddInterceptors(ConcurrentWriter, DatabaseFaults));
         });
     }
 
-    public async Task InitializeAsync() => await InventoryDatabase.MigrateAsync(Services);
+    public async Task InitializeAsync() => await QueryAsync(async db =>
+    {
+        await db.Database.MigrateAsync();
+        return true;
+    });
 
     public HttpClient ClientWithToken(string token) => CreateClient().WithToken(token);
 
     public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
+
+    /// <summary>Every finished delivery to Inventory's consumers, per message id.</summary>
+    public ConsumeCounter Consumed { get; } = new();
 
     /// <summary>Makes another writer change a model between a request's read and its save.</summary>
     public ConcurrentWriter ConcurrentWriter { get; } = new();

@@ -1,5 +1,6 @@
 using ModelRisk.Inventory.Features.Models;
 using ModelRisk.Inventory.Models;
+using ModelRisk.ServiceKit.Http;
 
 namespace ModelRisk.Inventory.Tests.Unit;
 
@@ -20,7 +21,7 @@ public sealed class ModelValidationTests
     [InlineData("0abc9")]
     public void Slugs_are_lowercase_letters_digits_and_inner_hyphens(string slug)
     {
-        Assert.True(ModelValidation.IsSlug(slug));
+        Assert.True(FieldErrors.IsSlug(slug));
         Assert.Empty(ModelValidation.ValidateRegistration(Valid() with { Key = slug }));
     }
 
@@ -33,7 +34,7 @@ public sealed class ModelValidationTests
     [InlineData("rétail")]
     public void A_bad_slug_is_named_by_its_field(string slug)
     {
-        Assert.False(ModelValidation.IsSlug(slug));
+        Assert.False(FieldErrors.IsSlug(slug));
         Assert.Contains("key", ModelValidation.ValidateRegistration(Valid() with { Key = slug }).Keys);
         Assert.Contains("org", ModelValidation.ValidateRegistration(Valid() with { Org = slug }).Keys);
     }
@@ -41,8 +42,8 @@ public sealed class ModelValidationTests
     [Fact]
     public void A_slug_is_at_most_64_characters()
     {
-        Assert.True(ModelValidation.IsSlug(new string('a', 64)));
-        Assert.False(ModelValidation.IsSlug(new string('a', 65)));
+        Assert.True(FieldErrors.IsSlug(new string('a', 64)));
+        Assert.False(FieldErrors.IsSlug(new string('a', 65)));
     }
 
     [Fact]
@@ -165,11 +166,10 @@ public sealed class ModelValidationTests
     }
 
     [Fact]
-    public void A_transition_needs_a_target_and_a_risk_tier_a_rationale()
+    public void A_transition_needs_a_target()
     {
         Assert.Equal(["to"], ModelValidation.ValidateTransition(new LifecycleTransitionRequest(null, "why")).Keys);
-        Assert.Equal(["rationale", "tier"], ModelValidation.ValidateRiskTier(new RiskTierRequest(null, " ")).Keys.Order());
-        Assert.Empty(ModelValidation.ValidateRiskTier(new RiskTierRequest(RiskTier.High, "Exposure")));
+        Assert.Empty(ModelValidation.ValidateTransition(new LifecycleTransitionRequest(LifecycleStatus.InDevelopment, "why")));
     }
 
     [Fact]
@@ -178,7 +178,6 @@ public sealed class ModelValidationTests
         var errors = ModelValidation.ValidateRegistration(Valid() with { ModelType = (ModelType)42, Sourcing = (Sourcing)7 });
         Assert.Equal(["modelType", "sourcing"], errors.Keys.Order());
         Assert.Equal(["to"], ModelValidation.ValidateTransition(new LifecycleTransitionRequest((LifecycleStatus)99, null)).Keys);
-        Assert.Equal(["tier"], ModelValidation.ValidateRiskTier(new RiskTierRequest((RiskTier)17, "x")).Keys);
         Assert.Equal(["status", "tier"], ModelQueries.Validate(new ModelFilter(null, (RiskTier)17, (LifecycleStatus)99, null, null, null), null, null).Keys.Order());
     }
 

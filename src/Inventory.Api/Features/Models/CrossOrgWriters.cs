@@ -12,9 +12,6 @@ public static class CrossOrgWriters
     /// <summary>Registering, editing, versioning and importing models: the platform admin keeps the inventory as a whole.</summary>
     public static readonly IReadOnlyList<string> Records = [PlatformRoles.PlatformAdmin];
 
-    /// <summary>Setting the risk tier: the second-line risk analyst, for every org.</summary>
-    public static readonly IReadOnlyList<string> RiskTier = [PlatformRoles.RiskAnalyst];
-
     /// <summary>
     /// Lifecycle moves: approvers work across orgs, but only their own moves (approve, hold, suspend) are theirs to
     /// make there; <see cref="Lifecycle.WhyNotPermitted"/> decides which move a role may make.

@@ -2,19 +2,24 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using ModelRisk.Contracts.Inventory.V1;
 using ModelRisk.Inventory.Data;
+using ModelRisk.Inventory.Features.FromAssessment;
 using ModelRisk.Inventory.Models;
-using ModelRisk.Messaging;
 using ModelRisk.ServiceDefaults;
 using ModelRisk.ServiceDefaults.Identity;
 using ModelRisk.ServiceDefaults.OpenApi;
+using ModelRisk.ServiceKit.Domain;
+using ModelRisk.ServiceKit.Http;
+using ModelRisk.ServiceKit.Paging;
 
 namespace ModelRisk.Inventory.Features.Models;
 
 public static class ModelEndpoints
 {
     public const string BasePath = "/api/inventory/models";
+
+    /// <summary>Where a model's risk tier is decided (ADR 050).</summary>
+    public const string TieringsPath = "/api/assessment/tierings";
 
     public static IEndpointRouteBuilder MapModelEndpoints(this IEndpointRouteBuilder app)
     {
@@ -34,14 +39,14 @@ public static class ModelEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).WithIfMatch()
             .RequireAuthorization(PlatformPolicies.InventoryWrite);
         models.MapPost("/{id}/lifecycle", Transition).WithName("TransitionModelLifecycle")
-            .WithSummary("Move a model through its lifecycle (If-Match required); an illegal move is 409 with the reason. Only an approver who neither owns nor registered the model approves it.")
-            .WithDescription("Moves the model to the status `to`, recording `reason`. A move the lifecycle does not allow from the current status is 409 (illegal-transition) with the reason; a move the caller's role may not make is 403.")
+            .WithSummary("Move a model through its lifecycle (If-Match required); an illegal move is 409 with the reason. Approval is 409: a review's decision in Assessment approves a model.")
+            .WithDescription("Moves the model to the status `to`, recording `reason`. A move the lifecycle does not allow from the current status is 409 (illegal-transition) with the reason; a move the caller's role may not make is 403. `to: Approved` is always 409 with `reviews` pointing to /api/assessment/reviews.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithIfMatch()
             .RequireAuthorization(PlatformPolicies.LifecycleWrite);
         models.MapPut("/{id}/risk-tier", SetRiskTier).WithName("SetModelRiskTier")
-            .WithSummary("Assign the risk tier with a rationale (risk analysts only; If-Match required).")
-            .WithDescription("Sets the model's risk tier and records the rationale; a model whose status does not allow a new tier is 409 with the reason.")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithIfMatch()
+            .WithSummary("Retired: 409 pointing to POST /api/assessment/tierings, where a model's risk tier is decided; Inventory applies ModelTiered.")
+            .WithDescription("A model's tier comes from its tiering in the Assessment service; this operation only answers 409 with `tierings` naming the route to use.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(PlatformPolicies.RiskTierWrite);
         models.MapPost("/{id}/versions", AddVersion).WithName("AddModelVersion").WithSummary("Register a new version of a model.")
             .WithDescription("Adds a version with its artifact URI and training data reference. Answers 201 with the version's Location; a version name the model already has is 409.")
@@ -76,7 +81,7 @@ public static class ModelEndpoints
         var now = time.GetUtcNow();
         var actor = caller.Actor();
         var model = ModelChanges.Register(db, request, actor, now);
-        if (await SaveAsync(db, ct) is { } conflict)
+        if (await Editing.SaveAsync(db, ct, preconditionSent: false) is { } conflict)
         {
             return conflict;
         }
@@ -113,7 +118,7 @@ public static class ModelEndpoints
         string id, UpdateModelRequest request, ClaimsPrincipal caller, InventoryDbContext db, TimeProvider time,
         HttpRequest http, HttpResponse response, CancellationToken ct)
     {
-        var (model, problem) = await LoadForEditAsync(db.Models, id, caller.WriteScope(CrossOrgWriters.Records), http, ct);
+        var (model, problem) = await Editing.LoadForEditAsync(db.Models.WritableIn(caller.WriteScope(CrossOrgWriters.Records)), id, http, NotFoundMessage(id), ct);
         if (model is null)
         {
             return problem!;
@@ -124,13 +129,10 @@ public static class ModelEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        var now = time.GetUtcNow();
-        if (ModelChanges.Update(db, model, details, caller.Actor(), now).Count > 0)
+        if (ModelChanges.Update(db, model, details, caller.Actor(), time.GetUtcNow()).Count > 0
+            && await Editing.SaveAsync(db, ct) is { } conflict)
         {
-            if (await SaveAsync(db, ct) is { } conflict)
-            {
-                return conflict;
-            }
+            return conflict;
         }
         response.Headers.ETag = ETags.For(model.Revision);
         return TypedResults.Ok(ModelResponse.From(model));
@@ -145,30 +147,31 @@ public static class ModelEndpoints
         {
             return ApiProblems.Validation(errors);
         }
-        var (model, problem) = await LoadForEditAsync(db.Models.Include(m => m.Versions), id, caller.WriteScope(CrossOrgWriters.Lifecycle), http, ct);
+        var visible = db.Models.Include(m => m.Versions).WritableIn(caller.WriteScope(CrossOrgWriters.Lifecycle));
+        var (model, problem) = await Editing.LoadForEditAsync(visible, id, http, NotFoundMessage(id), ct);
         if (model is null)
         {
             return problem!;
         }
-        var actor = caller.Actor();
+        if (ModelRecord.WhyNotByHand(request.To!.Value) is { } byReview)
+        {
+            // Nothing to permit: approval is no longer a move anyone makes here, so every caller hears where it is made.
+            return ApiProblems.Conflict(byReview.Message, new Dictionary<string, object?> { ["reviews"] = ModelRecord.ReviewsPath });
+        }
         var lifecycleActor = new LifecycleActor(
             IsApprover: caller.IsInRole(PlatformRoles.Approver),
             // Outside the caller's own orgs only their cross-org role counts: an integration that is also an approver
             // makes an approver's moves there, not an integration's.
-            IsWriter: WriterRoles.Any(caller.IsInRole) && caller.WriteScope(CrossOrgWriters.Records).Includes(model.Org),
-            OwnsOrRegistered: string.Equals(model.Owner, actor, StringComparison.OrdinalIgnoreCase) || string.Equals(model.CreatedBy, actor, StringComparison.OrdinalIgnoreCase));
-        if (Lifecycle.WhyNotPermitted(request.To!.Value, lifecycleActor) is { } forbidden)
+            IsWriter: WriterRoles.Any(caller.IsInRole) && caller.WriteScope(CrossOrgWriters.Records).Includes(model.Org));
+        if (Lifecycle.WhyNotPermitted(request.To.Value, lifecycleActor) is { } forbidden)
         {
             return ApiProblems.Forbidden(forbidden);
         }
-        var from = model.LifecycleStatus;
-        var now = time.GetUtcNow();
-        if (model.MoveTo(request.To!.Value, actor, now) is { } refusal)
+        if (model.MoveTo(request.To.Value, request.Reason, caller.Actor(), time.GetUtcNow()) is { } refusal)
         {
-            return ApiProblems.IllegalTransition(refusal);
+            return refusal.ToProblem();
         }
-        db.AddOutboxEvent(new ModelLifecycleChanged(model.Id, model.Org, from.ToString(), model.LifecycleStatus.ToString(), request.Reason, actor, now));
-        if (await SaveAsync(db, ct) is { } conflict)
+        if (await Editing.SaveAsync(db, ct) is { } conflict)
         {
             return conflict;
         }
@@ -176,34 +179,13 @@ public static class ModelEndpoints
         return TypedResults.Ok(ModelResponse.From(model));
     }
 
-    internal static async Task<Results<Ok<ModelResponse>, ValidationProblem, ProblemHttpResult>> SetRiskTier(
-        string id, RiskTierRequest request, ClaimsPrincipal caller, InventoryDbContext db, TimeProvider time,
-        HttpRequest http, HttpResponse response, CancellationToken ct)
-    {
-        var errors = ModelValidation.ValidateRiskTier(request);
-        if (errors.Count > 0)
-        {
-            return ApiProblems.Validation(errors);
-        }
-        var (model, problem) = await LoadForEditAsync(db.Models, id, caller.WriteScope(CrossOrgWriters.RiskTier), http, ct);
-        if (model is null)
-        {
-            return problem!;
-        }
-        var from = model.RiskTier;
-        var now = time.GetUtcNow();
-        if (model.AssignRiskTier(request.Tier!.Value, request.Rationale!, caller.Actor(), now) is { } refusal)
-        {
-            return ApiProblems.IllegalTransition(refusal);
-        }
-        db.AddOutboxEvent(new RiskTierChanged(model.Id, model.Org, from.ToString(), model.RiskTier.ToString(), request.Rationale!, caller.Actor(), now));
-        if (await SaveAsync(db, ct) is { } conflict)
-        {
-            return conflict;
-        }
-        response.Headers.ETag = ETags.For(model.Revision);
-        return TypedResults.Ok(ModelResponse.From(model));
-    }
+    /// <summary>
+    /// The tier comes from Assessment: a questionnaire scored against the tiering policy, or an analyst's recorded override,
+    /// published as ModelTiered and applied by <see cref="ModelTieredConsumer"/>. Setting it here would bypass both.
+    /// </summary>
+    internal static ProblemHttpResult SetRiskTier(string id) =>
+        ApiProblems.Conflict($"Model '{id}': a risk tier is set by tiering the model in Assessment (POST {TieringsPath}), which records the questionnaire or the override; Inventory applies the result.",
+            new Dictionary<string, object?> { ["tierings"] = TieringsPath });
 
     internal static async Task<Results<Created<VersionResponse>, ValidationProblem, ProblemHttpResult>> AddVersion(
         string id, AddVersionRequest request, ClaimsPrincipal caller, InventoryDbContext db, TimeProvider time,
@@ -219,14 +201,12 @@ public static class ModelEndpoints
         {
             return NotFound(id);
         }
-        var now = time.GetUtcNow();
-        var (version, refusal) = model.AddVersion(ModelChanges.NewId(), request.Version!, request.ArtifactUri!, request.TrainingDataReference, caller.Actor(), now);
+        var (version, refusal) = model.AddVersion(Aggregate.NewId(), request.Version!, request.ArtifactUri!, request.TrainingDataReference, caller.Actor(), time.GetUtcNow());
         if (version is null)
         {
-            return ApiProblems.Conflict(refusal!);
+            return refusal!.ToProblem();
         }
-        db.AddOutboxEvent(new ModelVersionAdded(model.Id, model.Org, version.Id, version.Version, version.ArtifactUri, version.TrainingDataReference, caller.Actor(), now));
-        if (await SaveAsync(db, ct, preconditionSent: false) is { } conflict)
+        if (await Editing.SaveAsync(db, ct, preconditionSent: false) is { } conflict)
         {
             return conflict;
         }
@@ -261,55 +241,7 @@ public static class ModelEndpoints
 
     private static readonly string[] WriterRoles = [PlatformRoles.ModelOwner, PlatformRoles.RiskAnalyst, PlatformRoles.PlatformAdmin, PlatformRoles.Integration];
 
+    private static string NotFoundMessage(string id) => $"No model '{id}' in the orgs you may see or change this way.";
 
-    /// <summary>
-    /// The model to edit, if it is in the operation's write scope (else 404, as for a model the caller cannot see:
-    /// a write never says more about another org than a read would) and their If-Match is current (else 428/412).
-    /// </summary>
-    private static async Task<(ModelRecord? Model, ProblemHttpResult? Problem)> LoadForEditAsync(
-        IQueryable<ModelRecord> models, string id, WriteScope scope, HttpRequest http, CancellationToken ct)
-    {
-        var model = await models.WritableIn(scope).FirstOrDefaultAsync(m => m.Id == id, ct);
-        if (model is null)
-        {
-            return (null, NotFound(id));
-        }
-        return ETags.CheckIfMatch(http, model.Revision) is { } precondition ? (null, precondition) : (model, null);
-    }
-
-    private static ProblemHttpResult NotFound(string id) => ApiProblems.NotFound($"No model '{id}' in the orgs you may see or change this way.");
-
-    /// <summary>
-    /// Saves the change and its outbox events together. A concurrent writer or a duplicate key becomes a 409/412 to retry;
-    /// any other database error is not a race, so it propagates to the exception handler (logged, 500).
-    /// </summary>
-    internal static async Task<ProblemHttpResult?> SaveAsync(InventoryDbContext db, CancellationToken ct, bool preconditionSent = true)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException) when (!preconditionSent)
-        {
-            // 412 answers a precondition the client sent; a write without If-Match that lost a race is a conflict to retry.
-            return ApiProblems.Conflict("Someone else changed this model at the same time; nothing was saved, send the request again.");
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return TypedResults.Problem("Someone else changed this model at the same time; read it again and retry.",
-                statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed.", type: ApiProblems.PreconditionFailedType);
-        }
-        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-        {
-            // The unique indexes (org+key, model+version) caught a race the earlier check could not see.
-            return ApiProblems.Conflict("A model with this key, or a version with this name, was created at the same time.");
-        }
-    }
+    private static ProblemHttpResult NotFound(string id) => ApiProblems.NotFound(NotFoundMessage(id));
 }
-
-public sealed record ListModelsQuery(string? Org, RiskTier? Tier, LifecycleStatus? Status, string? Owner, string? Tag, string? Q, int? Limit, string? Cursor)
-{
-    public ModelFilter ToFilter() => new(Org, Tier, Status, Owner, Tag, Q);
-}
-

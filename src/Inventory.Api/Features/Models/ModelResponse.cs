@@ -2,13 +2,7 @@ using ModelRisk.Inventory.Models;
 
 namespace ModelRisk.Inventory.Features.Models;
 
-public sealed record VersionResponse(string Id, string Version, string ArtifactUri, string? TrainingDataReference, string CreatedBy, DateTimeOffset CreatedAt)
-{
-    public static VersionResponse From(ModelVersion v) => new(v.Id, v.Version, v.ArtifactUri, v.TrainingDataReference, v.CreatedBy, v.CreatedAt);
-}
-
-public sealed record RiskTierResponse(RiskTier Tier, string? Rationale, string? SetBy, DateTimeOffset? SetAt);
-
+/// <summary>A model as the API shows it; <c>approvedVersionId</c> is the version a review approved, while the approval stands.</summary>
 public sealed record ModelResponse(
     string Id,
     string Org,
@@ -30,6 +24,8 @@ public sealed record ModelResponse(
     LifecycleStatus LifecycleStatus,
     IReadOnlyList<LifecycleStatus> AllowedTransitions,
     RiskTierResponse RiskTier,
+    string? ApprovedVersionId,
+    string? ApprovedByReviewId,
     string CreatedBy,
     DateTimeOffset CreatedAt,
     string UpdatedBy,
@@ -40,7 +36,6 @@ public sealed record ModelResponse(
         m.Id, m.Org, m.Key, m.Name, m.Description, m.Owner, m.DeveloperTeam, m.IntendedUse, m.Restrictions, m.ModelType, m.Sourcing,
         m.VendorName, m.UpstreamDependencies, m.LineageUris, m.DeploymentEndpoints, m.MonitoringLinks, m.Tags, m.LifecycleStatus,
         Lifecycle.NextStates(m.LifecycleStatus), new RiskTierResponse(m.RiskTier, m.RiskTierRationale, m.RiskTierSetBy, m.RiskTierSetAt),
+        m.ApprovedVersionId, m.ApprovedByReviewId,
         m.CreatedBy, m.CreatedAt, m.UpdatedBy, m.UpdatedAt, m.Revision);
 }
-
-public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);

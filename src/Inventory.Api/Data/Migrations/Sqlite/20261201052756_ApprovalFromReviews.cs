@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ModelRisk.Inventory.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ApprovalFromReviews : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "ApprovedByReviewId",
+                table: "models",
+                type: "TEXT",
+                maxLength: 40,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ApprovedVersionId",
+                table: "models",
+                type: "TEXT",
+                maxLength: 40,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ApprovedByReviewId",
+                table: "models");
+
+            migrationBuilder.DropColumn(
+                name: "ApprovedVersionId",
+                table: "models");
+        }
+    }
+}

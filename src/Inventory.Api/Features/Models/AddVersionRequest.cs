@@ -1,0 +1,3 @@
+namespace ModelRisk.Inventory.Features.Models;
+
+public sealed record AddVersionRequest(string? Version, string? ArtifactUri, string? TrainingDataReference);

@@ -1,0 +1,3 @@
+namespace ModelRisk.Inventory.Features.Models;
+
+public sealed record DeploymentEndpointInput(string? Environment, string? Url, string? Region);

@@ -1,0 +1,3 @@
+namespace ModelRisk.Inventory.Features.Models;
+
+public sealed record MonitoringLinkInput(string? Label, string? Url);

@@ -1,0 +1,3 @@
+namespace ModelRisk.Inventory.Models;
+
+public sealed record DeploymentEndpoint(string Environment, string Url, string? Region);

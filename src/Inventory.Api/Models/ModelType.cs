@@ -1,0 +1,12 @@
+namespace ModelRisk.Inventory.Models;
+
+public enum ModelType
+{
+    Classification,
+    Regression,
+    Ranking,
+    AnomalyDetection,
+    Forecasting,
+    LlmGenAi,
+    RuleBased,
+}

@@ -1,0 +1,3 @@
+namespace ModelRisk.Inventory.Models;
+
+public sealed record MonitoringLink(string Label, string Url);

@@ -1,0 +1,10 @@
+namespace ModelRisk.Inventory.Models;
+
+public enum RiskTier
+{
+    Unassigned,
+    Low,
+    Medium,
+    High,
+    Critical,
+}

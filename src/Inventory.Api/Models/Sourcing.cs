@@ -1,0 +1,7 @@
+namespace ModelRisk.Inventory.Models;
+
+public enum Sourcing
+{
+    InHouse,
+    Vendor,
+}
