@@ -52,7 +52,10 @@ public sealed class BrokerOutageTests : IAsyncLifetime
         var service = $"outage-{Guid.NewGuid():N}"[..16];
         using var downstream = await RegistrationReadModel.StartAsync(_broker.ConnectionString, service + "-read", Path.Combine(_directory, "read.db"));
         await using var inventory = new RealBrokerInventory(_broker.ConnectionString, service, Path.Combine(_directory, "inventory.db"));
-        await InventoryDatabase.MigrateAsync(inventory.Services);
+        await using (var scope = inventory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<InventoryDbContext>().Database.MigrateAsync();
+        }
         var org = Api.NewOrg("outage");
         var owner = inventory.CreateClient().WithToken(TestIdentity.ModelOwner(org));
 

@@ -6,6 +6,9 @@ namespace ModelRisk.ServiceKit.Data;
 /// <summary>Tells a uniqueness race (a conflict a client resolves) from every other database error (a fault).</summary>
 public static class DatabaseErrors
 {
+    /// <summary>A lost race: a concurrent edit or a uniqueness clash. Safe to answer 409 and let the client retry.</summary>
+    public static bool IsRace(DbUpdateException exception) => exception is DbUpdateConcurrencyException || IsUniqueViolation(exception);
+
     public static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
     {
         // SQLite: SQLITE_CONSTRAINT_UNIQUE (2067) and SQLITE_CONSTRAINT_PRIMARYKEY (1555).

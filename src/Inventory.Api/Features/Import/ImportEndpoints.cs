@@ -7,6 +7,7 @@ using ModelRisk.Inventory.Data;
 using ModelRisk.Inventory.Features.Models;
 using ModelRisk.ServiceDefaults;
 using ModelRisk.ServiceDefaults.Identity;
+using ModelRisk.ServiceKit.Data;
 using ModelRisk.ServiceKit.Http;
 
 namespace ModelRisk.Inventory.Features.Import;
