@@ -70,7 +70,6 @@ public sealed class OpenApiDocumentTests(InventoryFactory inventory)
         ["GetModel"] = [200, 401, 403, 404, 429],
         ["UpdateModel"] = [200, 400, 401, 403, 404, 412, 413, 428, 429],
         ["TransitionModelLifecycle"] = [200, 400, 401, 403, 404, 409, 412, 413, 428, 429],
-        ["SetModelRiskTier"] = [200, 400, 401, 403, 404, 409, 412, 413, 428, 429],
         ["AddModelVersion"] = [201, 400, 401, 403, 404, 409, 413, 429],
         ["ListModelVersions"] = [200, 401, 403, 404, 429],
         ["GetModelVersion"] = [200, 401, 403, 404, 429],
@@ -113,9 +112,11 @@ public sealed class OpenApiDocumentTests(InventoryFactory inventory)
         });
         var tags = document["tags"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).ToHashSet();
         Assert.Superset(tags, Operations(document).SelectMany(op => op.Operation["tags"]!.AsArray().Select(t => t!.GetValue<string>())).ToHashSet());
-        // Only risk analysts set a tier (the gateway and the service enforce the same policy the document names).
-        var riskTier = Operations(document).Single(op => op.Operation["operationId"]!.GetValue<string>() == "SetModelRiskTier").Operation;
-        Assert.EndsWith("Needs a token with one of the roles: risk-analyst.", riskTier["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        // Only approvers and the inventory's writers move a model (the gateway and the service enforce the same policy the document names).
+        var lifecycle = Operations(document).Single(op => op.Operation["operationId"]!.GetValue<string>() == "TransitionModelLifecycle").Operation;
+        Assert.Contains("approver", lifecycle["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        // The retired risk-tier route still answers (409 pointing to Assessment) but is no longer offered to integrations.
+        Assert.DoesNotContain(Operations(document), op => op.Operation["operationId"]!.GetValue<string>() == "SetModelRiskTier");
     }
 
     [Fact]

@@ -48,8 +48,24 @@ public static class ServiceDatabase
         {
             return false;
         }
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<TContext>().Database.MigrateAsync(cancellationToken);
+        await MigrateAsync<TContext>(app.Services, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Applies pending migrations. On SQLite it also switches the file to write-ahead logging (a setting the file
+    /// keeps), so the outbox dispatcher and background jobs read while a request writes instead of failing it with
+    /// "database is locked".
+    /// </summary>
+    public static async Task MigrateAsync<TContext>(IServiceProvider services, CancellationToken cancellationToken = default)
+        where TContext : DbContext
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
     }
 }

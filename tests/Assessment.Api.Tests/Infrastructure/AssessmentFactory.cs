@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ModelRisk.Assessment.Data;
 using ModelRisk.Contracts.Grpc.Inventory.V1;
+using ModelRisk.ServiceKit.Data;
 using ModelRisk.TestSupport;
 
 namespace ModelRisk.Assessment.Tests.Infrastructure;
@@ -42,11 +43,7 @@ public sealed class AssessmentFactory : WebApplicationFactory<Program>, IAsyncLi
         });
     }
 
-    public async Task InitializeAsync()
-    {
-        await using var scope = Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<AssessmentDbContext>().Database.MigrateAsync();
-    }
+    public Task InitializeAsync() => ServiceDatabase.MigrateAsync<AssessmentDbContext>(Services);
 
     public HttpClient As(string token) => CreateClient().WithToken(token);
 

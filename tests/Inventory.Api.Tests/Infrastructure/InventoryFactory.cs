@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ModelRisk.Inventory.Data;
+using ModelRisk.ServiceKit.Data;
 using ModelRisk.TestSupport;
 
 namespace ModelRisk.Inventory.Tests.Infrastructure;
@@ -55,11 +56,7 @@ public class InventoryFactory : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    public async Task InitializeAsync() => await QueryAsync(async db =>
-    {
-        await db.Database.MigrateAsync();
-        return true;
-    });
+    public Task InitializeAsync() => ServiceDatabase.MigrateAsync<InventoryDbContext>(Services);
 
     public HttpClient ClientWithToken(string token) => CreateClient().WithToken(token);
 

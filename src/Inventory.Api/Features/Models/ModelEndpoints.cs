@@ -45,8 +45,7 @@ public static class ModelEndpoints
             .RequireAuthorization(PlatformPolicies.LifecycleWrite);
         models.MapPut("/{id}/risk-tier", SetRiskTier).WithName("SetModelRiskTier")
             .WithSummary("Retired: 409 pointing to POST /api/assessment/tierings, where a model's risk tier is decided; Inventory applies ModelTiered.")
-            .WithDescription("A model's tier comes from its tiering in the Assessment service; this operation only answers 409 with `tierings` naming the route to use.")
-            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ExcludeFromDescription()
             .RequireAuthorization(PlatformPolicies.RiskTierWrite);
         models.MapPost("/{id}/versions", AddVersion).WithName("AddModelVersion").WithSummary("Register a new version of a model.")
             .WithDescription("Adds a version with its artifact URI and training data reference. Answers 201 with the version's Location; a version name the model already has is 409.")
