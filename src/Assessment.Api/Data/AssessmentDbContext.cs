@@ -62,7 +62,3 @@ public abstract class AssessmentDbContext(DbContextOptions options) : ServiceDbC
         }
     }
 }
-
-public sealed class SqliteAssessmentDbContext(DbContextOptions<SqliteAssessmentDbContext> options) : AssessmentDbContext(options);
-
-public sealed class SqlServerAssessmentDbContext(DbContextOptions<SqlServerAssessmentDbContext> options) : AssessmentDbContext(options);

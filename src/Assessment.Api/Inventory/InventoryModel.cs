@@ -11,5 +11,3 @@ public sealed record InventoryModel(
     int DeploymentEndpoints,
     int MonitoringLinks,
     IReadOnlyList<InventoryVersion> Versions);
-
-public sealed record InventoryVersion(string Id, string Version, string CreatedBy);

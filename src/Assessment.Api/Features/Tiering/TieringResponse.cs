@@ -2,11 +2,6 @@ using ModelRisk.Assessment.Models.Tiering;
 
 namespace ModelRisk.Assessment.Features.Tiering;
 
-/// <param name="Answers">Factor id → the chosen option ids (one unless the question allows several).</param>
-public sealed record TierModelRequest(string? ModelId, Dictionary<string, List<string>>? Answers);
-
-public sealed record OverrideTierRequest(RiskTier? Tier, string? Justification);
-
 public sealed record TieringResponse(
     string Id,
     string Org,
@@ -34,7 +29,3 @@ public sealed record TieringResponse(
         t.OverrideTier is { } tier ? new TierOverrideResponse(tier, t.OverrideJustification!, t.OverriddenBy!, t.OverriddenAt!.Value) : null,
         policy.Requirements[t.Tier], TieringScorer.RequiredEvidence(policy, t.Tier, t.HasGenAiExposure), t.CreatedBy, t.CreatedAt, t.Revision);
 }
-
-public sealed record TierOverrideResponse(RiskTier Tier, string Justification, string By, DateTimeOffset At);
-
-public sealed record ListTieringsQuery(string? Org, string? ModelId, int? Limit, string? Cursor);

@@ -1,0 +1,3 @@
+namespace ModelRisk.Assessment.Inventory;
+
+public sealed record InventoryVersion(string Id, string Version, string CreatedBy);

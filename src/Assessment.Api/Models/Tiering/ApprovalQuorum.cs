@@ -1,0 +1,3 @@
+namespace ModelRisk.Assessment.Models.Tiering;
+
+public sealed record ApprovalQuorum(int Count, IReadOnlyList<string> Roles);

@@ -1,0 +1,3 @@
+namespace ModelRisk.Assessment.Models.Tiering;
+
+public sealed record FactorOption(string Id, string Label, int Score);
