@@ -1,3 +1,5 @@
+extern alias gateway;
+
 using System.Net;
 using System.Text.Json.Nodes;
 using ModelRisk.Assessment.Tests.Infrastructure;
@@ -17,7 +19,7 @@ public sealed class OpenApiDocumentTests(AssessmentFactory assessment) : IClassF
 
     private async Task<(JsonObject Document, string Json)> ServedDocumentAsync()
     {
-        await using var gateway = new GatewayInFront(assessment, PublicBaseUrl);
+        await using var gateway = new GatewayInFront<gateway::Program>(assessment.Server.CreateHandler, PublicBaseUrl);
         var response = await gateway.CreateClient().WithToken(TestIdentity.Auditor()).GetAsync("/openapi/assessment.json");
         var json = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {json}");
