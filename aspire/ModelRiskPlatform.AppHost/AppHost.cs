@@ -9,26 +9,21 @@ var infrastructure = mode == PlatformMode.Containers
     ? Infrastructure.AddContainers(builder, layout)
     : Infrastructure.AddLocal(builder, layout);
 
-var inventoryMigrations = builder.AddProject<Projects.Inventory_Api>("inventory-migrations", o => o.ExcludeLaunchProfile = true)
-    .WithArgs("--migrate")
-    .WithInventoryDatabase(infrastructure)
-    .WithParentRelationship(infrastructure.InventoryDatabaseParent);
+var inventory = builder.AddPlatformService<Projects.Inventory_Api>("inventory", infrastructure);
 
-var inventory = builder.AddProject<Projects.Inventory_Api>("inventory")
-    .WithHttpEndpoint(name: "grpc", env: "INVENTORY_GRPC_PORT")
-    .WithInventoryDatabase(infrastructure)
-    .WithPlatformIdentity(infrastructure)
-    .WithReference(infrastructure.RabbitMq)
-    .WaitFor(infrastructure.RabbitMq)
-    .WaitForCompletion(inventoryMigrations)
-    .WithKestrelEndpoints()
-    .WithHttpHealthCheck("/health");
+// Assessment reads models from Inventory over gRPC, with the caller's token.
+var assessment = builder.AddPlatformService<Projects.Assessment_Api>("assessment", infrastructure)
+    .WithEnvironment("Inventory__GrpcAddress", inventory.GetEndpoint("grpc"))
+    .WaitFor(inventory)
+    .WithDecisionLogSigningKey(infrastructure);
 
 builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(inventory)
+    .WithReference(assessment)
     .WithPlatformIdentity(infrastructure)
     .WithEnvironment("Gateway__AnonymousApiDocs", "true")
     .WaitFor(inventory)
+    .WaitFor(assessment)
     .WithHttpHealthCheck("/health")
     .WithUrlForEndpoint("http", url => url.DisplayText = "Gateway")
     .WithUrls(context => context.Urls.Add(new ResourceUrlAnnotation

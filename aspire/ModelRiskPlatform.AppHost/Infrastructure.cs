@@ -22,12 +22,17 @@ public sealed record RepositoryLayout(string Root, string DataDirectory)
 }
 
 /// <summary>What the services need from the infrastructure, whichever mode provides it.</summary>
+/// <param name="Mode">Local mode may generate development secrets (the decision-log key); container mode takes them as parameters.</param>
+/// <param name="AddDatabase">The connection string <c>{service}-db</c> to a database of the service's own, on the mode's server.</param>
+/// <param name="DatabaseParent">What the dashboard nests each migration step under: the database server, or the broker when databases are files.</param>
 public sealed record PlatformInfrastructure(
+    PlatformMode Mode,
+    RepositoryLayout Layout,
     IResourceBuilder<IResourceWithConnectionString> RabbitMq,
     IResourceBuilder<IResource> RabbitMqServer,
     string DatabaseProvider,
-    IResourceBuilder<IResourceWithConnectionString> InventoryDatabase,
-    IResource InventoryDatabaseParent,
+    Func<string, IResourceBuilder<IResourceWithConnectionString>> AddDatabase,
+    IResource DatabaseParent,
     ReferenceExpression IdentityAuthority,
     IResourceBuilder<IResource> IdentityProvider);
 
@@ -67,9 +72,6 @@ public static class Infrastructure
             .WithUrl("http://127.0.0.1:" + (rabbitPort + 10000).ToString(CultureInfo.InvariantCulture), "RabbitMQ management (guest/guest)");
         var rabbit = builder.AddConnectionString("rabbitmq", ReferenceExpression.Create($"amqp://guest:guest@127.0.0.1:{port}/"));
 
-        var inventoryDb = builder.AddConnectionString("inventory-db",
-            ReferenceExpression.Create($"Data Source={Path.Combine(data, "inventory.db")}"));
-
         var identity = builder.AddProject<Projects.DevIdentity>("identity")
             .WithEnvironment("DevIdentity__RealmFile", layout.RealmFile)
             .WithEnvironment("DevIdentity__KeyFile", Path.Combine(data, "identity", "signing-key.pem"))
@@ -80,7 +82,8 @@ public static class Infrastructure
         identity.WithEnvironment("DevIdentity__PublicUrl", identity.GetEndpoint("http"));
         var authority = ReferenceExpression.Create($"{identity.GetEndpoint("http")}/realms/{Realm}");
 
-        return new PlatformInfrastructure(rabbit, rabbitServer.AsResource(), "Sqlite", inventoryDb, rabbitServer.Resource, authority, identity.AsResource());
+        return new PlatformInfrastructure(PlatformMode.Local, layout, rabbit, rabbitServer.AsResource(), "Sqlite", SqliteFiles(builder, data),
+            rabbitServer.Resource, authority, identity.AsResource());
     }
 
     /// <summary>
@@ -112,15 +115,43 @@ public static class Infrastructure
                 .WithEndpoint(targetPort: 1433, name: "tds", scheme: "tcp")
                 .WithVolume("model-risk-sqlserver", "/var/opt/mssql");
             var endpoint = sql.GetEndpoint("tds");
-            var inventoryDb = builder.AddConnectionString("inventory-db", ReferenceExpression.Create(
-                $"Server={endpoint.Property(EndpointProperty.Host)},{endpoint.Property(EndpointProperty.Port)};Database=inventory;User Id=sa;Password={saPassword};TrustServerCertificate=true"));
-            return new PlatformInfrastructure(rabbit, rabbit.AsResource(), "SqlServer", inventoryDb, sql.Resource, authority, keycloak.AsResource());
+            IResourceBuilder<IResourceWithConnectionString> SqlServerDatabase(string service) => builder.AddConnectionString($"{service}-db", ReferenceExpression.Create(
+                $"Server={endpoint.Property(EndpointProperty.Host)},{endpoint.Property(EndpointProperty.Port)};Database={service};User Id=sa;Password={saPassword};TrustServerCertificate=true"));
+            return new PlatformInfrastructure(PlatformMode.Containers, layout, rabbit, rabbit.AsResource(), "SqlServer", SqlServerDatabase,
+                sql.Resource, authority, keycloak.AsResource());
         }
 
         var data = layout.DataDirectory;
         Directory.CreateDirectory(data);
-        var sqlite = builder.AddConnectionString("inventory-db", ReferenceExpression.Create($"Data Source={Path.Combine(data, "inventory.db")}"));
-        return new PlatformInfrastructure(rabbit, rabbit.AsResource(), "Sqlite", sqlite, rabbit.Resource, authority, keycloak.AsResource());
+        return new PlatformInfrastructure(PlatformMode.Containers, layout, rabbit, rabbit.AsResource(), "Sqlite", SqliteFiles(builder, data),
+            rabbit.Resource, authority, keycloak.AsResource());
+    }
+
+    /// <summary>One SQLite file per service in the data directory.</summary>
+    private static Func<string, IResourceBuilder<IResourceWithConnectionString>> SqliteFiles(IDistributedApplicationBuilder builder, string data) =>
+        service => builder.AddConnectionString($"{service}-db", ReferenceExpression.Create($"Data Source={Path.Combine(data, service + ".db")}"));
+
+    /// <summary>
+    /// A platform service as the AppHost runs it: its own database, a <c>{name}-migrations</c> step (<c>--migrate</c>) that
+    /// it waits for, the broker, the realm, REST on HTTP/1.1 and gRPC on an HTTP/2-only endpoint, and its health check.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddPlatformService<TProject>(this IDistributedApplicationBuilder builder, string name,
+        PlatformInfrastructure infrastructure) where TProject : IProjectMetadata, new()
+    {
+        var database = infrastructure.AddDatabase(name);
+        var migrations = builder.AddProject<TProject>($"{name}-migrations", o => o.ExcludeLaunchProfile = true)
+            .WithArgs("--migrate")
+            .WithServiceDatabase(infrastructure, database)
+            .WithParentRelationship(infrastructure.DatabaseParent);
+        return builder.AddProject<TProject>(name)
+            .WithHttpEndpoint(name: "grpc", env: name.ToUpperInvariant() + "_GRPC_PORT")
+            .WithServiceDatabase(infrastructure, database)
+            .WithPlatformIdentity(infrastructure)
+            .WithReference(infrastructure.RabbitMq)
+            .WaitFor(infrastructure.RabbitMq)
+            .WaitForCompletion(migrations)
+            .WithKestrelEndpoints()
+            .WithHttpHealthCheck("/health");
     }
 
     private static IResourceBuilder<IResource> AsResource<T>(this IResourceBuilder<T> builder) where T : IResource =>
@@ -129,10 +160,26 @@ public static class Infrastructure
 
 public static class PlatformResourceExtensions
 {
-    public static IResourceBuilder<ProjectResource> WithInventoryDatabase(this IResourceBuilder<ProjectResource> project, PlatformInfrastructure infrastructure) =>
+    public static IResourceBuilder<ProjectResource> WithServiceDatabase(this IResourceBuilder<ProjectResource> project, PlatformInfrastructure infrastructure,
+        IResourceBuilder<IResourceWithConnectionString> database) =>
         project.WithEnvironment("Database__Provider", infrastructure.DatabaseProvider)
-            .WithReference(infrastructure.InventoryDatabase)
-            .WaitFor(infrastructure.InventoryDatabase);
+            .WithReference(database)
+            .WaitFor(database);
+
+    /// <summary>
+    /// The key that signs the decision log's checkpoints: generated once into the data directory in local mode, a secret
+    /// parameter (<c>decision-log-signing-key</c>, ECDSA P-256 PEM) in container mode, never a development key there.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithDecisionLogSigningKey(this IResourceBuilder<ProjectResource> project, PlatformInfrastructure infrastructure)
+    {
+        if (infrastructure.Mode == PlatformMode.Local)
+        {
+            return project.WithEnvironment("DecisionLog__GenerateDevelopmentKey", "true")
+                .WithEnvironment("DecisionLog__DevelopmentKeyPath", Path.Combine(infrastructure.Layout.DataDirectory, project.Resource.Name, "decision-log-key.pem"));
+        }
+        var key = project.ApplicationBuilder.AddParameter("decision-log-signing-key", secret: true);
+        return project.WithEnvironment("DecisionLog__SigningKeyPem", key);
+    }
 
     public static IResourceBuilder<ProjectResource> WithPlatformIdentity(this IResourceBuilder<ProjectResource> project, PlatformInfrastructure infrastructure) =>
         project.WithEnvironment("Identity__Authority", infrastructure.IdentityAuthority)

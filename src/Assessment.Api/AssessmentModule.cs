@@ -36,7 +36,17 @@ public static class AssessmentModule
         builder.Services.AddScoped<RenewalSchedule>();
         builder.Services.AddHostedService<RenewalService>();
         builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
-        builder.Services.AddOpenApi();
+        builder.AddPlatformOpenApi("Assessment",
+            "Model risk assessment: tier a model with the policy in force, run its review from intake through validation to a decision signed by "
+            + "independent approvers, and verify the signed, hash-chained decision log. Scoped to the caller's orgs. "
+            + "Call it through the gateway at /api/assessment with a bearer token from the platform's realm.",
+            new Dictionary<string, string>
+            {
+                ["Tiering"] = "Answer the tiering questionnaire for a model, read tierings, override a tier with a justification.",
+                ["Tiering policies"] = "The versioned policy that scores tierings: questions, tier bands, floors and what each tier requires.",
+                ["Reviews"] = "A model version's review: evidence, intake, validator, model risk assessment, decision and its signatures, close and reopen.",
+                ["Decision log"] = "Each org's hash-chained log of decisions with signed checkpoints: keys, verification and export.",
+            });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return builder;
     }

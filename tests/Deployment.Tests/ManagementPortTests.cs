@@ -12,7 +12,9 @@ public class ManagementPortTests
 {
     private const string Base = "k8s/base";
 
-    public static TheoryData<string> PlatformServices() => ["gateway", "inventory"];
+    private static readonly string[] Services = ["gateway", "inventory", "assessment"];
+
+    public static TheoryData<string> PlatformServices() => [.. Services];
 
     [Theory]
     [MemberData(nameof(PlatformServices))]
@@ -58,17 +60,20 @@ public class ManagementPortTests
     {
         var ingresses = Manifests.ResourcesUnder("k8s/components/ingress").Where(m => m.Kind == "Ingress").ToList();
         var backends = ingresses.SelectMany(i => i.Root.Items("spec", "rules")).SelectMany(r => r.Items("http", "paths")).Select(p => p.At("backend", "service")).ToList();
-        var inventory = new Uri(Config("gateway")["ReverseProxy__Clusters__inventory__Destinations__inventory__Address"]);
+        var destinations = Config("gateway").Where(kv => kv.Key.StartsWith("ReverseProxy__Clusters__", StringComparison.Ordinal) && kv.Key.EndsWith("__Address", StringComparison.Ordinal))
+            .Select(kv => new Uri(kv.Value)).ToList();
 
         Assert.NotEmpty(backends);
         Assert.All(backends, backend => Assert.NotEqual(ManagementPort(backend.Str("name")!), ServiceTargetPort(backend.Str("name")!, backend.Str("port", "name") ?? backend.Str("port", "number")!)));
-        Assert.NotEqual(ManagementPort("inventory"), ServiceTargetPort(inventory.Host, inventory.Port.ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal(["assessment", "inventory"], destinations.Select(d => d.Host).Order());
+        Assert.All(destinations, destination =>
+            Assert.NotEqual(ManagementPort(destination.Host), ServiceTargetPort(destination.Host, destination.Port.ToString(CultureInfo.InvariantCulture))));
     }
 
     [Fact]
     public void Only_the_monitoring_namespace_may_reach_a_management_port()
     {
-        var management = new[] { ManagementPort("gateway"), ManagementPort("inventory") }.Select(p => p.ToString(CultureInfo.InvariantCulture)).ToHashSet();
+        var management = Services.Select(ManagementPort).Select(p => p.ToString(CultureInfo.InvariantCulture)).ToHashSet();
         var rules = Manifests.ResourcesUnder("k8s/components/network-policies").Where(m => m.Kind == "NetworkPolicy")
             .SelectMany(p => p.Root.Items("spec", "ingress"))
             .Where(rule => rule.Items("ports").Any(p => management.Contains(p.Str("port")!)))

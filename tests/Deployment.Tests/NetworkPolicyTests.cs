@@ -53,6 +53,23 @@ public class NetworkPolicyTests
             r.Items("from").Any(f => f.Str("podSelector", "matchLabels", "app.kubernetes.io/name") == "gateway") && Ports(r).Contains("8080"));
     }
 
+    [Fact]
+    public void The_gateway_reaches_assessment_on_8080_and_assessment_admits_it()
+    {
+        Assert.Contains(EgressRulesFor("gateway"), r => Targets(r).Contains("assessment") && Ports(r).Contains("8080"));
+        Assert.Contains(IngressRulesFor("assessment"), r =>
+            r.Items("from").Any(f => f.Str("podSelector", "matchLabels", "app.kubernetes.io/name") == "gateway") && Ports(r).Contains("8080"));
+    }
+
+    [Fact]
+    public void Assessment_reaches_inventorys_grpc_port_and_only_assessment_is_admitted_there()
+    {
+        Assert.Contains(EgressRulesFor("assessment"), r => Targets(r).Contains("inventory") && Ports(r).Contains("8081"));
+        var grpc = IngressRulesFor("inventory").Where(r => Ports(r).Contains("8081")).ToList();
+        Assert.NotEmpty(grpc);
+        Assert.All(grpc, r => Assert.Equal(["assessment"], r.Items("from").Select(f => f.Str("podSelector", "matchLabels", "app.kubernetes.io/name"))));
+    }
+
     [Theory]
     [InlineData("rabbitmq", "5672")]
     [InlineData("sqlserver", "1433")]

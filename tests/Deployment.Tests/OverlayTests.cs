@@ -81,11 +81,13 @@ public class OverlayTests
 
         Assert.Equal(count, replicas["gateway"]);
         Assert.Equal(count, replicas["inventory"]);
+        Assert.Equal(count, replicas["assessment"]);
     }
 
     [Theory]
     [InlineData("gateway")]
     [InlineData("inventory")]
+    [InlineData("assessment")]
     public void Prod_autoscales_higher_than_dev_and_never_below_its_replicas(string name)
     {
         var dev = HpaPatch(Dev, name);

@@ -9,6 +9,7 @@ public sealed class ApiDocsTests(GatewayFixture fixture)
     [Theory]
     [InlineData("/docs/")]
     [InlineData("/openapi/inventory.json")]
+    [InlineData("/openapi/assessment.json")]
     public async Task The_docs_need_a_token_by_default(string path)
     {
         var response = await fixture.Gateway.CreateClient().GetAsync(path);
@@ -81,7 +82,9 @@ public sealed class ApiDocsTests(GatewayFixture fixture)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         // Scalar resolves the source against the gateway's base path: /openapi/inventory.json.
-        Assert.Contains("""{"title":"Inventory","url":"openapi/inventory.json"}""", await response.Content.ReadAsStringAsync());
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("""{"title":"Inventory","url":"openapi/inventory.json"}""", page);
+        Assert.Contains("""{"title":"Assessment","url":"openapi/assessment.json"}""", page);
     }
 
     [Fact]

@@ -5,8 +5,8 @@ using ModelRisk.TestSupport;
 
 namespace ModelRisk.Gateway.Tests;
 
-/// <summary>The gateway in memory, trusting the test token key, with the inventory cluster pointed at a real backend.</summary>
-public sealed class GatewayFactory(Uri inventory, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+/// <summary>The gateway in memory, trusting the test token key, with every cluster of the shipped routes pointed at a real backend.</summary>
+public sealed class GatewayFactory(Uri backend, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public const string InventoryDestination = "ReverseProxy:Clusters:inventory:Destinations:inventory:Address";
 
@@ -17,7 +17,13 @@ public sealed class GatewayFactory(Uri inventory, IReadOnlyDictionary<string, st
         {
             builder.UseSetting(key, value);
         }
-        builder.UseSetting(InventoryDestination, inventory.ToString());
+        foreach (var cluster in RouteTable.Settings()["ReverseProxy"]!["Clusters"]!.AsObject())
+        {
+            foreach (var destination in cluster.Value!["Destinations"]!.AsObject())
+            {
+                builder.UseSetting($"ReverseProxy:Clusters:{cluster.Key}:Destinations:{destination.Key}:Address", backend.ToString());
+            }
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

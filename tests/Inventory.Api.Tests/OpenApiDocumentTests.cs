@@ -1,3 +1,5 @@
+extern alias gateway;
+
 using System.Net;
 using System.Text.Json.Nodes;
 using ModelRisk.Inventory.Tests.Infrastructure;
@@ -18,7 +20,7 @@ public sealed class OpenApiDocumentTests(InventoryFactory inventory)
 
     private async Task<(JsonObject Document, string Json)> ServedDocumentAsync()
     {
-        await using var gateway = new GatewayInFront(inventory, PublicBaseUrl);
+        await using var gateway = new GatewayInFront<gateway::Program>(inventory.Server.CreateHandler, PublicBaseUrl);
         var response = await gateway.CreateClient().WithToken(TestIdentity.Auditor()).GetAsync("/openapi/inventory.json");
         var json = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {json}");

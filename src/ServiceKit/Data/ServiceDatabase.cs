@@ -31,7 +31,7 @@ public static class ServiceDatabase
         }
         else
         {
-            builder.Services.AddDbContext<TContext, TSqlite>(o => o.UseSqlite(connectionString));
+            builder.Services.AddDbContext<TContext, TSqlite>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteConcurrency()));
         }
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>(connectionName, tags: [ServiceDefaultsExtensions.ReadinessTag]);
         return builder;

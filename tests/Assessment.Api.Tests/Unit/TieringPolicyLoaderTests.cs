@@ -18,6 +18,9 @@ public sealed class TieringPolicyLoaderTests
         { "bands", """[{"tier":"Low","minScore":3},{"tier":"Medium","minScore":7},{"tier":"High","minScore":14},{"tier":"Critical","minScore":22}]""" },
         { "floors", """[{"factor":"scale","option":"a-billion","atLeast":"High","reason":"r"}]""" },
         { "version", "\"\"" },
+        // The version is a path segment (GET /policies/{version}) and the subject of log entries: no control characters, no slash.
+        { "version", "\"2026.2\\u0000\\u001b[2J\"" },
+        { "version", "\"2026/2\"" },
         { "factors", "[]" },
     };
 

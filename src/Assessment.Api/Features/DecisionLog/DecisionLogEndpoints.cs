@@ -6,6 +6,7 @@ using ModelRisk.Assessment.Models.Log;
 using ModelRisk.DecisionLog;
 using ModelRisk.ServiceDefaults;
 using ModelRisk.ServiceDefaults.Identity;
+using ModelRisk.ServiceDefaults.OpenApi;
 using ModelRisk.ServiceKit.Http;
 
 namespace ModelRisk.Assessment.Features.DecisionLog;
@@ -19,11 +20,15 @@ public static class DecisionLogEndpoints
         var log = app.MapGroup(BasePath).WithTags("Decision log").RequireAuthorization(PlatformPolicies.AssessmentRead);
         log.MapGet("/keys", Keys).WithName("GetDecisionLogKeys").WithSummary("The public keys (PEM) that verify the log's signed checkpoints, for offline verification.");
         log.MapGet("/{org}/verification", Verify).WithName("VerifyDecisionLog")
-            .WithSummary("Verify an org's hash chain and signed checkpoints; names the first broken entry.");
+            .WithSummary("Verify an org's hash chain and signed checkpoints; names the first broken entry.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         log.MapGet("/{org}/export", Export).WithName("ExportDecisionLog")
-            .WithSummary("The org's log as JSON lines (checkpoints, then entries in order); `mrp verify-log` verifies it offline.");
+            .WithSummary("The org's log as JSON lines (checkpoints, then entries in order); `mrp verify-log` verifies it offline.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/jsonl")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         log.MapPost("/{org}/checkpoints", Sign).WithName("SignDecisionLogCheckpoint")
             .WithSummary("Sign the org's current head now instead of waiting for the periodic signing (platform admins).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(PlatformPolicies.DecisionLogSign);
         return app;
     }

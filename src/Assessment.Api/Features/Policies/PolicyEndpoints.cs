@@ -7,6 +7,7 @@ using ModelRisk.Assessment.Models.Tiering;
 using ModelRisk.DecisionLog;
 using ModelRisk.ServiceDefaults;
 using ModelRisk.ServiceDefaults.Identity;
+using ModelRisk.ServiceDefaults.OpenApi;
 using ModelRisk.ServiceKit.Http;
 
 namespace ModelRisk.Assessment.Features.Policies;
@@ -20,9 +21,11 @@ public static class PolicyEndpoints
         var policies = app.MapGroup(BasePath).WithTags("Tiering policies").RequireAuthorization(PlatformPolicies.AssessmentRead);
         policies.MapGet("/current", Current).WithName("GetCurrentTieringPolicy")
             .WithSummary("The tiering policy in force: questions, scores, tier bands, floors and what each tier requires.");
-        policies.MapGet("/{version}", Get).WithName("GetTieringPolicy").WithSummary("One tiering policy version.");
+        policies.MapGet("/{version}", Get).WithName("GetTieringPolicy").WithSummary("One tiering policy version.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         policies.MapPost("/", Publish).WithName("PublishTieringPolicy")
             .WithSummary("Publish a new tiering policy version (platform admins). New tierings use it; earlier ones keep theirs.")
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(PlatformPolicies.PolicyPublish)
             .Accepts<TieringPolicy>("application/json");
         return app;

@@ -8,6 +8,7 @@ using ModelRisk.Assessment.Models.Tiering;
 using ModelRisk.DecisionLog;
 using ModelRisk.ServiceDefaults;
 using ModelRisk.ServiceDefaults.Identity;
+using ModelRisk.ServiceDefaults.OpenApi;
 using ModelRisk.ServiceKit.Domain;
 using ModelRisk.ServiceKit.Http;
 using ModelRisk.ServiceKit.Paging;
@@ -30,37 +31,53 @@ public static class ReviewEndpoints
         var reviews = app.MapGroup(BasePath).WithTags("Reviews").RequireAuthorization(PlatformPolicies.AssessmentRead);
         reviews.MapPost("/", Open).WithName("OpenReview")
             .WithSummary("Open a review of one model version in Draft; the model's latest tiering sets what the review requires.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable).WithETag()
             .RequireAuthorization(PlatformPolicies.AssessmentWrite);
         reviews.MapGet("/", List).WithName("ListReviews").WithSummary("Reviews you may see, filtered (org, model, state, tier, validator, overdue), with keyset paging.");
-        reviews.MapGet("/{id}", Get).WithName("GetReview").WithSummary("One review with its evidence, transitions and decision; the ETag is its revision.");
-        reviews.MapGet("/{id}/intake", Intake).WithName("CheckReviewIntake").WithSummary("The tier's intake checklist against the review's evidence and the model's inventory record.");
+        reviews.MapGet("/{id}", Get).WithName("GetReview").WithSummary("One review with its evidence, transitions and decision; the ETag is its revision.")
+            .ProducesProblem(StatusCodes.Status404NotFound).WithETag();
+        reviews.MapGet("/{id}/intake", Intake).WithName("CheckReviewIntake").WithSummary("The tier's intake checklist against the review's evidence and the model's inventory record.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         reviews.MapPost("/{id}/evidence", AddEvidence).WithName("AddReviewEvidence")
             .WithSummary("Reference a piece of evidence (model card, evaluation report, data sheet, red-team results…) with its SHA-256 (If-Match required).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithIfMatch()
             .RequireAuthorization(PlatformPolicies.AssessmentWrite);
         reviews.MapPost("/{id}/submit", Submit).WithName("SubmitReview").WithSummary("Submit a draft or returned review for intake (If-Match required).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithIfMatch()
             .RequireAuthorization(PlatformPolicies.AssessmentWrite);
         reviews.MapPost("/{id}/return", Return).WithName("ReturnReview").WithSummary("Return a submitted review for what intake found missing (risk analysts; If-Match required).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithIfMatch()
             .RequireAuthorization(PlatformPolicies.ReviewValidate);
         reviews.MapPut("/{id}/validator", AssignValidator).WithName("AssignReviewValidator")
             .WithSummary("Assign the validator, who must be independent of the model's owner, registrant, version authors and submitters (risk analysts; If-Match required).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithIfMatch()
             .RequireAuthorization(PlatformPolicies.ReviewValidate);
         reviews.MapPost("/{id}/accept", Accept).WithName("AcceptReview")
             .WithSummary("Accept a submitted (or reopened) review into validation once intake is complete (risk analysts; If-Match required).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithIfMatch()
             .RequireAuthorization(PlatformPolicies.ReviewValidate);
         reviews.MapPut("/{id}/mra", ReviseMra).WithName("ReviseModelRiskAssessment")
             .WithSummary("Write a new revision of the model risk assessment; earlier revisions stay readable (risk analysts; If-Match required).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithIfMatch()
             .RequireAuthorization(PlatformPolicies.ReviewValidate);
-        reviews.MapGet("/{id}/mra", GetMra).WithName("GetModelRiskAssessment").WithSummary("The latest revision of the model risk assessment.");
-        reviews.MapGet("/{id}/mra/revisions/{number:int}", GetMraRevision).WithName("GetModelRiskAssessmentRevision").WithSummary("One revision of the model risk assessment.");
+        reviews.MapGet("/{id}/mra", GetMra).WithName("GetModelRiskAssessment").WithSummary("The latest revision of the model risk assessment.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        reviews.MapGet("/{id}/mra/revisions/{number:int}", GetMraRevision).WithName("GetModelRiskAssessmentRevision").WithSummary("One revision of the model risk assessment.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         reviews.MapPost("/{id}/decision", ProposeDecision).WithName("ProposeReviewDecision")
             .WithSummary("Propose the decision and sign it; it is taken when the tier's quorum of independent approvers has signed (approvers; If-Match required).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithIfMatch()
             .RequireAuthorization(PlatformPolicies.ReviewDecide);
         reviews.MapPost("/{id}/decision/signatures", Sign).WithName("SignReviewDecision")
             .WithSummary("Sign the proposed decision (approvers independent of the model and the review; If-Match required).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithIfMatch()
             .RequireAuthorization(PlatformPolicies.ReviewDecide);
         reviews.MapPost("/{id}/close", Close).WithName("CloseReview").WithSummary("Close a decided review (If-Match required).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithIfMatch()
             .RequireAuthorization(PlatformPolicies.ReviewClose);
         reviews.MapPost("/{id}/reopen", Reopen).WithName("ReopenReview").WithSummary("Reopen a decided review with a reason; the decision stays in its history (If-Match required).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithIfMatch()
             .RequireAuthorization(PlatformPolicies.ReviewClose);
         return app;
     }

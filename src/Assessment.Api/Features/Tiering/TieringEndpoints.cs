@@ -7,6 +7,7 @@ using ModelRisk.Assessment.Inventory;
 using ModelRisk.Assessment.Models.Tiering;
 using ModelRisk.ServiceDefaults;
 using ModelRisk.ServiceDefaults.Identity;
+using ModelRisk.ServiceDefaults.OpenApi;
 using ModelRisk.ServiceKit.Http;
 using ModelRisk.ServiceKit.Paging;
 
@@ -22,11 +23,15 @@ public static class TieringEndpoints
         var tierings = app.MapGroup(BasePath).WithTags("Tiering").RequireAuthorization(PlatformPolicies.AssessmentRead);
         tierings.MapPost("/", Create).WithName("TierModel")
             .WithSummary("Answer the tiering questionnaire for a model; the policy in force scores it and the tier reaches the inventory.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable).WithETag()
             .RequireAuthorization(PlatformPolicies.AssessmentWrite);
         tierings.MapGet("/", List).WithName("ListTierings").WithSummary("Tierings you may see, newest last, with keyset paging.");
-        tierings.MapGet("/{id}", Get).WithName("GetTiering").WithSummary("One tiering with its rationale; the ETag is its revision.");
+        tierings.MapGet("/{id}", Get).WithName("GetTiering").WithSummary("One tiering with its rationale; the ETag is its revision.")
+            .ProducesProblem(StatusCodes.Status404NotFound).WithETag();
         tierings.MapPost("/{id}/override", Override).WithName("OverrideTier")
             .WithSummary("Set the tier against the policy's result, with a justification (risk analysts; If-Match required).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).WithIfMatch()
             .RequireAuthorization(PlatformPolicies.ReviewValidate);
         return app;
     }

@@ -58,9 +58,11 @@ public static class TieringPolicyLoader
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         void Add(string field, string reason) => errors[field] = errors.TryGetValue(field, out var existing) ? [.. existing, reason] : [reason];
 
-        if (string.IsNullOrWhiteSpace(policy.Version) || policy.Version.Length > 32)
+        // The version is a URL path segment and a log entry's subject: letters, digits, '.', '-' and '_' only.
+        if (string.IsNullOrWhiteSpace(policy.Version) || policy.Version.Length > 32
+            || !policy.Version.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
         {
-            Add("version", "A version of 1 to 32 characters is required.");
+            Add("version", "A version of 1 to 32 characters (letters, digits, '.', '-', '_') is required.");
         }
         if (policy.Factors is not { Count: > 0 })
         {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace ModelRisk.Inventory.Tests.Infrastructure;
+namespace ModelRisk.TestSupport;
 
 /// <summary>
 /// Runs the Spectral OpenAPI linter (installed by scripts/install-openapi-linter.sh into .tools/spectral) with the
