@@ -52,20 +52,11 @@ public static class ServiceDatabase
         return true;
     }
 
-    /// <summary>
-    /// Applies pending migrations. On SQLite it also switches the file to write-ahead logging (a setting the file
-    /// keeps), so the outbox dispatcher and background jobs read while a request writes instead of failing it with
-    /// "database is locked".
-    /// </summary>
+    /// <summary>Applies pending migrations (the `--migrate` step, and test hosts before their first request).</summary>
     public static async Task MigrateAsync<TContext>(IServiceProvider services, CancellationToken cancellationToken = default)
         where TContext : DbContext
     {
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        await db.Database.MigrateAsync(cancellationToken);
-        if (db.Database.IsSqlite())
-        {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-        }
+        await scope.ServiceProvider.GetRequiredService<TContext>().Database.MigrateAsync(cancellationToken);
     }
 }
