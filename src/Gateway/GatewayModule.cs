@@ -1,6 +1,5 @@
 using ModelRisk.Gateway.ApiDocs;
 using ModelRisk.Gateway.ClientAddress;
-using ModelRisk.Gateway.Correlation;
 using ModelRisk.Gateway.Problems;
 using ModelRisk.Gateway.Proxy;
 using ModelRisk.Gateway.RateLimiting;
@@ -38,23 +37,6 @@ public static class GatewayModule
             .AddServiceDiscoveryDestinationResolver();
 
         return builder;
-    }
-
-    /// <summary>
-    /// The middleware, in order: the caller's real address, a correlation id on every response, then identity,
-    /// then limits, then policy.
-    /// </summary>
-    public static WebApplication UseGateway(this WebApplication app)
-    {
-        app.UseForwardedHeaders();
-        app.UseMiddleware<CorrelationIdMiddleware>();
-        app.UseServiceDefaults();
-        app.UseRouting();
-        app.UseAuthentication();
-        // Before authorization so that anonymous floods are limited by IP before they cost a policy evaluation.
-        app.UseRateLimiter();
-        app.UseAuthorization();
-        return app;
     }
 
     public static WebApplication MapGateway(this WebApplication app)
