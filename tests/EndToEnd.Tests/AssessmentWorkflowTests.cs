@@ -52,7 +52,7 @@ public sealed class AssessmentWorkflowTests(PlatformFixture platform)
                 ["genai-exposure"] = ["none"], ["third-party"] = ["in-house"],
             },
         }, HttpStatusCode.Created);
-        await EventuallyAsync(async () => (await SendAsync(owner, HttpMethod.Get, $"/api/inventory/models/{modelId}")).GetProperty("riskTier").GetString() == "High",
+        await EventuallyAsync(async () => (await SendAsync(owner, HttpMethod.Get, $"/api/inventory/models/{modelId}")).GetProperty("riskTier").GetProperty("tier").GetString() == "High",
             "the tier shows in Inventory");
 
         var review = await SendAsync(owner, HttpMethod.Post, "/api/assessment/reviews", new { modelId, modelVersionId = versionId, kind = "NewModel" }, HttpStatusCode.Created);
