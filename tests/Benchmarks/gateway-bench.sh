@@ -73,7 +73,8 @@ run_from() { # folder, command...
 }
 bin() { echo "$root/src/$1/bin/$config/net10.0"; }
 
-run_from "$(bin DevIdentity)" dotnet ModelRisk.DevIdentity.dll --urls "http://127.0.0.1:$id_port" > "$work/identity.log" 2>&1 &
+# DevIdentity refuses to start in Production; here it only mints the benchmark's tokens.
+run_from "$(bin DevIdentity)" env ASPNETCORE_ENVIRONMENT=Development "DevIdentity__PublicUrl=http://127.0.0.1:$id_port" dotnet ModelRisk.DevIdentity.dll --urls "http://127.0.0.1:$id_port" > "$work/identity.log" 2>&1 &
 pids+=($!)
 
 inventory_env=(
