@@ -15,7 +15,7 @@ import json
 PSEUDO = ("CPU_TIME", "UNMANAGED_CODE_TIME")
 
 # Frames that mean the thread is blocked, not running.
-WAITS = ("WaitNative", "Monitor.Wait", "WaitOneNoCheck", "Interop+Sys.Read", "Sys.WaitForSocketEvents",
+WAITS = ("WaitNative", "WaitForSignal", "Monitor.Wait", "WaitOneNoCheck", "Interop+Sys.Read", "Sys.WaitForSocketEvents",
          "Interop+Sys.Poll", "SleepInternal", "Thread.Sleep", "Interop+Sys.ReceiveMessage", "Thread.Join",
     "SpinThenBlockingWait", "ManualResetEventSlim.Wait")
 
@@ -31,7 +31,7 @@ CATEGORIES = [
     ("logging", ("Microsoft.Extensions.Logging", "OpenTelemetry.Logs")),
     ("telemetry (traces, metrics)", ("OpenTelemetry", "System.Diagnostics.Metrics", "DiagnosticListener", "Activity.")),
     ("DI scope and service resolution", ("DependencyInjection",)),
-    ("Kestrel, HTTP/1.1 and sockets", ("Kestrel", "System.Net.Sockets", "SocketAsyncEngine", "Pipelines")),
+    ("Kestrel, sockets and the rest of the pipeline", ("Kestrel", "System.Net.Sockets", "SocketAsyncEngine", "Pipelines")),
     ("routing and endpoint", ("Routing", "RequestDelegateFactory", "EndpointMiddleware")),
     ("GC", ("PollGC", "GC.", "Finalize")),
 ]
