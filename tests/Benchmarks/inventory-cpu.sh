@@ -24,18 +24,10 @@ id_port=${ID_PORT:-18290}
 first_port=${INVENTORY_PORT:-18291}
 config=Release
 work=$(mktemp -d "${TMPDIR:-/tmp}/inventory-cpu.XXXXXX")
-pids=()
-started_rabbit=0
-
-log() { echo "[inventory-cpu] $*" >&2; }
-
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [ "$started_rabbit" = 1 ]; then "$root/scripts/rabbitmq.sh" stop || true; fi
-  log "logs and raw wrk output kept in $work"
-}
-trap cleanup EXIT
+bench_name=inventory-cpu
+authority="http://127.0.0.1:$id_port/realms/model-risk"
+source "$root/tests/Benchmarks/bench-common.sh"
+ensure_wrk
 
 builds=("$@")
 if [ ${#builds[@]} -eq 0 ]; then
@@ -52,40 +44,18 @@ for build in "${builds[@]}"; do
   [ -f "${build#*=}/ModelRisk.Inventory.Api.dll" ] || { log "no ModelRisk.Inventory.Api.dll in ${build#*=}"; exit 1; }
 done
 
-wait_for() { # url, what
-  for _ in $(seq 1 240); do
-    if curl -fs -o /dev/null "$1"; then return 0; fi
-    sleep 0.25
-  done
-  log "$2 did not answer $1 within 60 s; see $work/*.log"; exit 1
-}
-
-port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_free "$id_port" || { log "port $id_port is taken: choose ID_PORT"; exit 1; }
 
-if ! "$root/scripts/rabbitmq.sh" status >/dev/null 2>&1; then started_rabbit=1; fi
-rabbit=$("$root/scripts/rabbitmq.sh" start)
+rabbit=$(start_rabbit)
 
 # Quiet logging, as in production: the benchmark measures the request path, not console output.
 export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
-authority="http://127.0.0.1:$id_port/realms/model-risk"
 
-# exec makes the recorded pid the server's own; each runs from its output folder (its content root).
-run_from() { # folder, command...
-  cd "$1" && shift && exec "$@"
-}
-
-# DevIdentity refuses to start in Production; it only mints the benchmark's tokens, on the load core.
-(run_from "$root/src/DevIdentity/bin/$config/net10.0" env ASPNETCORE_ENVIRONMENT=Development "DevIdentity__PublicUrl=http://127.0.0.1:$id_port" taskset -c "$load_cpu" dotnet ModelRisk.DevIdentity.dll \
+# DevIdentity mints the tokens on the load core.
+(run_from "$root/src/DevIdentity/bin/$config/net10.0" env $(dev_identity_env "$id_port") taskset -c "$load_cpu" dotnet ModelRisk.DevIdentity.dll \
   --urls "http://127.0.0.1:$id_port") > "$work/identity.log" 2>&1 &
 pids+=($!)
 wait_for "$authority/.well-known/openid-configuration" DevIdentity
-
-token() {
-  curl -fs -X POST "$authority/dev/token" -H 'content-type: application/json' \
-    -d '{"username":"bench","roles":["risk-analyst"],"orgs":["acme-lending"]}' \
-    | sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p'
-}
 
 names=() urls=() service_pids=()
 port=$first_port
@@ -119,7 +89,6 @@ for build in "${builds[@]}"; do
   port=$((port + 1))
 done
 
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 auth_script() { # file: a fresh token per run, so that none expires mid-run
   printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$(token)" > "$1"
 }
@@ -160,9 +129,8 @@ for run in $(seq 1 "$runs"); do
   for i in "${!names[@]}"; do measure "$i" "$run"; done
 done
 
-median() { # name, column
-  awk -v name="$1" -v col="$2" '$1 == name { print $col }' "$work/results.txt" | sort -g \
-    | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+median_of() { # name, column
+  awk -v name="$1" -v col="$2" '$1 == name { print $col }' "$work/results.txt" | median
 }
 
 echo
@@ -173,7 +141,7 @@ echo "| build | requests/s | CPU µs per GET | GETs/s per core | load average (1
 echo "|---|---:|---:|---:|---|"
 for name in "${names[@]}"; do
   loads=$(awk -v name="$name" '$1 == name { print $6 }' "$work/results.txt" | sort -g | sed -n '1p;$p' | paste -sd '-')
-  echo "| $name | $(median "$name" 3) | $(median "$name" 4) | $(median "$name" 5) | $loads |"
+  echo "| $name | $(median_of "$name" 3) | $(median_of "$name" 4) | $(median_of "$name" 5) | $loads |"
 done
 echo
 echo "all runs (build run requests/s cpu-us-per-get gets-per-core-second load-1min):"
