@@ -21,9 +21,9 @@ ensure_wrk() {
   fi
 }
 
-start_rabbit() { # prints the connection string
+start_rabbit() { # sets rabbit to the connection string; not in a $( ), so that cleanup sees started_rabbit
   if ! "$root/scripts/rabbitmq.sh" status >/dev/null 2>&1; then started_rabbit=1; fi
-  "$root/scripts/rabbitmq.sh" start
+  rabbit=$("$root/scripts/rabbitmq.sh" start)
 }
 
 wait_for() { # url, what

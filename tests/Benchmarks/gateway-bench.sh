@@ -37,7 +37,7 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   done
 fi
 
-rabbit=$(start_rabbit)
+start_rabbit
 
 # Same quiet logging for every process: the benchmark measures forwarding, not console output.
 export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning

@@ -46,7 +46,7 @@ done
 
 port_free "$id_port" || { log "port $id_port is taken: choose ID_PORT"; exit 1; }
 
-rabbit=$(start_rabbit)
+start_rabbit
 
 # Quiet logging, as in production: the benchmark measures the request path, not console output.
 export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
