@@ -16,7 +16,8 @@ public static class InventoryModule
 
     public static WebApplicationBuilder AddInventory(this WebApplicationBuilder builder)
     {
-        builder.AddServiceDatabase<InventoryDbContext, SqliteInventoryDbContext, SqlServerInventoryDbContext>(InventoryDbContext.ConnectionName);
+        // Pooled: InventoryDbContext keeps no state of its own, and a fresh context per request was a tenth of a GET's CPU (ADR 060).
+        builder.AddServiceDatabase<InventoryDbContext, SqliteInventoryDbContext, SqlServerInventoryDbContext>(InventoryDbContext.ConnectionName, pooled: true);
         builder.AddPlatformMessaging<InventoryDbContext>("inventory", bus =>
         {
             bus.AddConsumer<ModelTieredConsumer>();

@@ -19,35 +19,13 @@ inventory_port=${INVENTORY_PORT:-18191}
 gateway_port=${GATEWAY_PORT:-18192}
 config=Release
 work=$(mktemp -d "${TMPDIR:-/tmp}/gateway-bench.XXXXXX")
-pids=()
-started_rabbit=0
-
-log() { echo "[gateway-bench] $*" >&2; }
-
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [ "$started_rabbit" = 1 ]; then "$root/scripts/rabbitmq.sh" stop || true; fi
-  log "logs and raw wrk output kept in $work"
-}
-trap cleanup EXIT
-
-if ! command -v wrk >/dev/null; then
-  log "installing wrk from the distribution"
-  if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
-  $sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null
-fi
-
-wait_for() { # url, what
-  for _ in $(seq 1 240); do
-    if curl -fs -o /dev/null "$1"; then return 0; fi
-    sleep 0.25
-  done
-  log "$2 did not answer $1 within 60 s; see $work/*.log"; exit 1
-}
+bench_name=gateway-bench
+authority="http://127.0.0.1:$id_port/realms/model-risk"
+source "$root/tests/Benchmarks/bench-common.sh"
+ensure_wrk
 
 for port in "$id_port" "$inventory_port" "$gateway_port"; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+  if ! port_free "$port"; then
     log "port $port is taken: stop what listens there or choose ID_PORT / INVENTORY_PORT / GATEWAY_PORT"; exit 1
   fi
 done
@@ -59,21 +37,13 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   done
 fi
 
-if ! "$root/scripts/rabbitmq.sh" status >/dev/null 2>&1; then started_rabbit=1; fi
-rabbit=$("$root/scripts/rabbitmq.sh" start)
+start_rabbit
 
 # Same quiet logging for every process: the benchmark measures forwarding, not console output.
 export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
-authority="http://127.0.0.1:$id_port/realms/model-risk"
-
-# Each process runs from its output folder: that is its content root, where its appsettings.json is.
-# Called as its own background job or subshell: exec makes the recorded pid the server's own.
-run_from() { # folder, command...
-  cd "$1" && shift && exec "$@"
-}
 bin() { echo "$root/src/$1/bin/$config/net10.0"; }
 
-run_from "$(bin DevIdentity)" dotnet ModelRisk.DevIdentity.dll --urls "http://127.0.0.1:$id_port" > "$work/identity.log" 2>&1 &
+run_from "$(bin DevIdentity)" env $(dev_identity_env "$id_port") dotnet ModelRisk.DevIdentity.dll --urls "http://127.0.0.1:$id_port" > "$work/identity.log" 2>&1 &
 pids+=($!)
 
 inventory_env=(
@@ -99,12 +69,6 @@ pids+=($!)
 wait_for "http://127.0.0.1:$id_port/realms/model-risk/.well-known/openid-configuration" DevIdentity
 wait_for "http://127.0.0.1:$inventory_port/alive" Inventory
 wait_for "http://127.0.0.1:$gateway_port/alive" Gateway
-
-token() {
-  curl -fs -X POST "http://127.0.0.1:$id_port/realms/model-risk/dev/token" -H 'content-type: application/json' \
-    -d '{"username":"bench","roles":["risk-analyst"],"orgs":["acme-lending"]}' \
-    | sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p'
-}
 
 access_token=$(token)
 [ -n "$access_token" ] || { log "no token from DevIdentity"; exit 1; }
@@ -140,8 +104,6 @@ measure() { # path name, url, connections, run
     "$out" >> "$work/results.txt"
 }
 
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-
 log "warming up ($warmup each)"
 for url in "$direct" "$gateway"; do
   printf 'wrk.headers["Authorization"] = "Bearer %s"\n' "$access_token" > "$work/auth.lua"
@@ -159,9 +121,8 @@ for run in $(seq 1 "$runs"); do
   done
 done
 
-median() { # name, connections, column
-  awk -v name="$1" -v c="c$2" -v col="$3" '$1 == name && $2 == c { print $col }' "$work/results.txt" | sort -g \
-    | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+median_of() { # path name, connections, column
+  awk -v name="$1" -v c="c$2" -v col="$3" '$1 == name && $2 == c { print $col }' "$work/results.txt" | median
 }
 
 echo
@@ -172,12 +133,12 @@ echo "|---|---:|---:|---:|---:|---:|---:|"
 for c in "$connections" 1; do
   for name in direct gateway; do
     label=$([ "$name" = direct ] && echo "direct to Inventory" || echo "through the gateway")
-    gateway_cpu=$([ "$name" = direct ] && echo "–" || median "$name" "$c" 7)
-    echo "| $label | $c | $(median "$name" "$c" 3) | $(median "$name" "$c" 4) | $(median "$name" "$c" 5) | $(median "$name" "$c" 6) | $gateway_cpu |"
+    gateway_cpu=$([ "$name" = direct ] && echo "–" || median_of "$name" "$c" 7)
+    echo "| $label | $c | $(median_of "$name" "$c" 3) | $(median_of "$name" "$c" 4) | $(median_of "$name" "$c" 5) | $(median_of "$name" "$c" 6) | $gateway_cpu |"
   done
 done
-awk -v dr="$(median direct "$connections" 3)" -v gr="$(median gateway "$connections" 3)" \
-    -v dp="$(median direct 1 4)" -v gp="$(median gateway 1 4)" -v d9="$(median direct 1 5)" -v g9="$(median gateway 1 5)" 'BEGIN {
+awk -v dr="$(median_of direct "$connections" 3)" -v gr="$(median_of gateway "$connections" 3)" \
+    -v dp="$(median_of direct 1 4)" -v gp="$(median_of gateway 1 4)" -v d9="$(median_of direct 1 5)" -v g9="$(median_of gateway 1 5)" 'BEGIN {
   printf "\ngateway / direct throughput at %s connections: %.0f%% (goal >= 60%%)\n", "'"$connections"'", 100 * gr / dr
   printf "added latency at 1 connection: p50 %.3f ms (goal <= 1 ms), p99 %.3f ms\n", gp - dp, g9 - d9 }'
 echo

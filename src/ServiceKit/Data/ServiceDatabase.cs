@@ -11,8 +11,11 @@ public static class ServiceDatabase
     /// Registers <typeparamref name="TContext"/> on the provider <c>Database:Provider</c> names. Each provider has its own
     /// subclass so that each keeps its own migrations set; the model is defined once, in <typeparamref name="TContext"/>.
     /// Without a connection string, SQLite uses <c>{name}.db</c> in the content root; SQL Server requires one.
+    /// <paramref name="pooled"/> reuses context instances across scopes (ADR 060): it saves resolving EF's scoped
+    /// services for every request, and is only for a context that holds no state of its own beyond EF's, which EF resets.
     /// </summary>
-    public static IHostApplicationBuilder AddServiceDatabase<TContext, TSqlite, TSqlServer>(this IHostApplicationBuilder builder, string connectionName)
+    public static IHostApplicationBuilder AddServiceDatabase<TContext, TSqlite, TSqlServer>(this IHostApplicationBuilder builder, string connectionName,
+        bool pooled = false)
         where TContext : ServiceDbContext
         where TSqlite : TContext
         where TSqlServer : TContext
@@ -27,14 +30,28 @@ public static class ServiceDatabase
         }
         if (provider == DatabaseProvider.SqlServer)
         {
-            builder.Services.AddDbContext<TContext, TSqlServer>(o => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+            Add<TContext, TSqlServer>(builder.Services, pooled, o => o.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
         }
         else
         {
-            builder.Services.AddDbContext<TContext, TSqlite>(o => o.UseSqlite(connectionString).AddInterceptors(new SqliteConcurrency()));
+            Add<TContext, TSqlite>(builder.Services, pooled, o => o.UseSqlite(connectionString).AddInterceptors(new SqliteConcurrency()));
         }
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>(connectionName, tags: [ServiceDefaultsExtensions.ReadinessTag]);
         return builder;
+    }
+
+    private static void Add<TContext, TImplementation>(IServiceCollection services, bool pooled, Action<DbContextOptionsBuilder> configure)
+        where TContext : DbContext
+        where TImplementation : TContext
+    {
+        if (pooled)
+        {
+            services.AddDbContextPool<TContext, TImplementation>(configure);
+        }
+        else
+        {
+            services.AddDbContext<TContext, TImplementation>(configure);
+        }
     }
 
     /// <summary>
