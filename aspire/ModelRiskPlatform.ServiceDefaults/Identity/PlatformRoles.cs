@@ -1,6 +1,6 @@
 namespace ModelRisk.ServiceDefaults.Identity;
 
-/// <summary>The realm roles of the <c>model-risk</c> realm (DESIGN.md, identity and tenancy).</summary>
+/// <summary>The realm roles of the <c>model-risk</c> realm (docs/architecture.md, identity and tenancy).</summary>
 public static class PlatformRoles
 {
     public const string ModelOwner = "model-owner";

@@ -5,7 +5,7 @@ namespace ModelRisk.Inventory.Tests.Unit;
 
 public sealed class LifecycleTests
 {
-    /// <summary>The lifecycle as model owners are told it (DESIGN.md), restated here independently of the code.</summary>
+    /// <summary>The lifecycle as model owners are told it (ADR 005), restated here independently of the code.</summary>
     private static readonly Dictionary<LifecycleStatus, LifecycleStatus[]> Expected = new()
     {
         [Proposed] = [InDevelopment, Retired],
