@@ -18,17 +18,19 @@ public sealed class DbContextPoolingTests : IAsyncLifetime
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
-    public async Task The_next_request_reuses_the_context_of_the_last()
+    public async Task Requests_reuse_pooled_contexts()
     {
-        InventoryDbContext first;
-        await using (var scope = _factory.Services.CreateAsyncScope())
+        // Background work (the outbox dispatcher) takes contexts from the same pool, so one request's context may go
+        // to it in between; over many requests, reuse still shows. Without pooling every scope builds a new one.
+        const int requests = 20;
+        var seen = new HashSet<InventoryDbContext>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < requests; i++)
         {
-            first = scope.ServiceProvider.GetRequiredService<InventoryDbContext>();
+            await using var scope = _factory.Services.CreateAsyncScope();
+            seen.Add(scope.ServiceProvider.GetRequiredService<InventoryDbContext>());
         }
-        await using (var scope = _factory.Services.CreateAsyncScope())
-        {
-            Assert.Same(first, scope.ServiceProvider.GetRequiredService<InventoryDbContext>());
-        }
+
+        Assert.True(seen.Count <= requests / 2, $"{seen.Count} distinct contexts for {requests} requests");
     }
 
     [Fact]
