@@ -1,3 +1,4 @@
+using ModelRisk.TestSupport;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;

@@ -1,3 +1,4 @@
+using ModelRisk.TestSupport;
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;

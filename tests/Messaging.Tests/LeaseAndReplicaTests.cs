@@ -1,3 +1,4 @@
+using ModelRisk.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using ModelRisk.Messaging.Outbox;

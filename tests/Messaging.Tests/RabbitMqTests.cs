@@ -1,3 +1,4 @@
+using ModelRisk.TestSupport;
 using System.Collections.Concurrent;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,4 @@
+using ModelRisk.TestSupport;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using MassTransit;

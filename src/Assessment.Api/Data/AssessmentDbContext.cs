@@ -43,7 +43,7 @@ public abstract class AssessmentDbContext(DbContextOptions options) : ServiceDbC
 
     private async Task ChainLogFactsAsync(CancellationToken ct)
     {
-        var facts = ChangeTracker.Entries().Select(e => e.Entity).OfType<ILoggedAggregate>().SelectMany(a => a.TakeLogFacts()).Concat(_facts).ToList();
+        var facts = ChangeTracker.Entries().Select(e => e.Entity).OfType<LoggedAggregate>().SelectMany(a => a.TakeLogFacts()).Concat(_facts).ToList();
         _facts.Clear();
         if (facts.Count == 0)
         {

@@ -42,7 +42,7 @@ public static class DecisionLogEndpoints
         {
             return NotFound(org);
         }
-        var checkpoints = await db.DecisionLogCheckpoints.AsNoTracking().Where(c => c.Org == org).Select(c => c).ToListAsync(ct);
+        var checkpoints = await db.DecisionLogCheckpoints.AsNoTracking().Where(c => c.Org == org).ToListAsync(ct);
         using var verifier = new ChainVerifier(org, checkpoints.Select(c => c.ToCheckpoint()), keys.Trusted);
         await foreach (var entry in db.DecisionLog.AsNoTracking().Where(e => e.Org == org).OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(ct))
         {

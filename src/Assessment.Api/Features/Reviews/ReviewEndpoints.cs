@@ -116,7 +116,7 @@ public static class ReviewEndpoints
         {
             return ApiProblems.Conflict($"Version {version.Version} already has an open review.");
         }
-        var policy = await services.Policies.FindAsync(tiering.PolicyVersion, ct) ?? await services.Policies.CurrentAsync(ct);
+        var policy = await services.Policies.UsedForAsync(tiering.PolicyVersion, ct);
         var review = Review.Open(new ReviewOpening(
             model.Org, model.Id, model.Name, version.Id, version.Version, request.Kind!.Value, model.RegisteredBy, [version.CreatedBy], model.Owner,
             tiering.Tier, tiering.PolicyVersion, tiering.Id, TieringScorer.RequiredEvidence(policy, tiering.Tier, tiering.HasGenAiExposure),

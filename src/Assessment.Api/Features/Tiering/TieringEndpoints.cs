@@ -103,7 +103,7 @@ public static class TieringEndpoints
         var items = new List<TieringResponse>(page.Items.Count);
         foreach (var tiering in page.Items)
         {
-            items.Add(TieringResponse.From(tiering, await policies.FindAsync(tiering.PolicyVersion, ct) ?? await policies.CurrentAsync(ct)));
+            items.Add(TieringResponse.From(tiering, await policies.UsedForAsync(tiering.PolicyVersion, ct)));
         }
         return TypedResults.Ok(new Page<TieringResponse>(items, page.NextCursor));
     }
@@ -117,7 +117,7 @@ public static class TieringEndpoints
             return NotFound(id);
         }
         response.Headers.ETag = ETags.For(tiering.Revision);
-        return TypedResults.Ok(TieringResponse.From(tiering, await policies.FindAsync(tiering.PolicyVersion, ct) ?? await policies.CurrentAsync(ct)));
+        return TypedResults.Ok(TieringResponse.From(tiering, await policies.UsedForAsync(tiering.PolicyVersion, ct)));
     }
 
     internal static async Task<Results<Ok<TieringResponse>, ValidationProblem, ProblemHttpResult>> Override(
@@ -145,7 +145,7 @@ public static class TieringEndpoints
             return conflict;
         }
         response.Headers.ETag = ETags.For(tiering.Revision);
-        return TypedResults.Ok(TieringResponse.From(tiering, await policies.FindAsync(tiering.PolicyVersion, ct) ?? await policies.CurrentAsync(ct)));
+        return TypedResults.Ok(TieringResponse.From(tiering, await policies.UsedForAsync(tiering.PolicyVersion, ct)));
     }
 
     private static string NotFoundDetail(string id) => $"No tiering '{id}' in the orgs you may see.";

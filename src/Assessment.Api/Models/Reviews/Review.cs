@@ -13,9 +13,8 @@ namespace ModelRisk.Assessment.Models.Reviews;
 /// separation of duties and quorum. Each move is timestamped with its actor; each decision, signature, condition,
 /// risk acceptance and reopen is recorded for the decision log; decisions leave as events.
 /// </summary>
-public sealed class Review : Aggregate, ILoggedAggregate, IOrgOwned
+public sealed class Review : LoggedAggregate, IOrgOwned
 {
-    private readonly List<LogFact> _facts = [];
     private List<EvidenceItem> _evidence = [];
     private List<ReviewTransition> _transitions = [];
     private List<Decision> _pastDecisions = [];
@@ -338,12 +337,6 @@ public sealed class Review : Aggregate, ILoggedAggregate, IOrgOwned
         Touch();
     }
 
-    private void Log(string kind, string actor, DateTimeOffset now, object payload) => _facts.Add(new LogFact(Org, kind, Id, actor, now, payload));
+    private void Log(string kind, string actor, DateTimeOffset now, object payload) => Log(new LogFact(Org, kind, Id, actor, now, payload));
 
-    public IReadOnlyList<LogFact> TakeLogFacts()
-    {
-        var taken = _facts.ToList();
-        _facts.Clear();
-        return taken;
-    }
 }

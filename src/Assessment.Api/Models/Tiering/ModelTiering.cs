@@ -10,9 +10,8 @@ namespace ModelRisk.Assessment.Models.Tiering;
 /// One tiering of a model: the questionnaire's answers, what the policy version in force made of them, and a risk
 /// analyst's override if there is one. The effective tier reaches Inventory through <see cref="ModelTiered"/>.
 /// </summary>
-public sealed class ModelTiering : Aggregate, ILoggedAggregate, IOrgOwned
+public sealed class ModelTiering : LoggedAggregate, IOrgOwned
 {
-    private readonly List<LogFact> _facts = [];
 
     private ModelTiering()
     {
@@ -66,7 +65,7 @@ public sealed class ModelTiering : Aggregate, ILoggedAggregate, IOrgOwned
             CreatedAt = now,
         };
         tiering.Publish(actor, now, overridden: false, outcome.Rationale);
-        tiering._facts.Add(new LogFact(org, LogEntryKinds.Tiering, modelId, actor, now,
+        tiering.Log(new LogFact(org, LogEntryKinds.Tiering, modelId, actor, now,
             new { tieringId = tiering.Id, policyVersion = policy.Version, answers = answers.Choices, score = outcome.Score, tier = outcome.Tier.ToString(), rationale = outcome.Rationale }));
         return tiering;
     }
@@ -85,7 +84,7 @@ public sealed class ModelTiering : Aggregate, ILoggedAggregate, IOrgOwned
         OverriddenAt = now;
         Touch();
         Publish(actor, now, overridden: true, justification);
-        _facts.Add(new LogFact(Org, LogEntryKinds.TierOverride, ModelId, actor, now,
+        Log(new LogFact(Org, LogEntryKinds.TierOverride, ModelId, actor, now,
             new { tieringId = Id, from = from.ToString(), to = tier.ToString(), policyTier = PolicyTier.ToString(), justification }));
         return null;
     }
@@ -93,10 +92,4 @@ public sealed class ModelTiering : Aggregate, ILoggedAggregate, IOrgOwned
     private void Publish(string actor, DateTimeOffset now, bool overridden, string rationale) =>
         Raise(new ModelTiered(Id, ModelId, Org, Tier.ToString(), PolicyVersion, overridden, rationale, actor, now));
 
-    public IReadOnlyList<LogFact> TakeLogFacts()
-    {
-        var taken = _facts.ToList();
-        _facts.Clear();
-        return taken;
-    }
 }
