@@ -40,6 +40,26 @@ public static class PlatformPolicies
     /// <summary>Every write route of the Assessment service, for the gateway's catch-all write route.</summary>
     public const string AssessmentAnyWrite = "assessment-any-write";
 
+    public const string FindingsRead = "findings-read";
+
+    /// <summary>Raise findings by hand, edit and remediate them, attach evidence, comment, report incidents: the model's team (and analysts, admins).</summary>
+    public const string FindingsWrite = "findings-write";
+
+    /// <summary>Verify a remediated finding, which closes it: second line only, never the owner or remediator (checked per finding).</summary>
+    public const string FindingVerify = "finding-verify";
+
+    /// <summary>Accept the risk of a finding until an expiry date: approvers.</summary>
+    public const string FindingRiskAccept = "finding-risk-accept";
+
+    /// <summary>An org's SLA policy (days per severity, calendar, escalation, webhook).</summary>
+    public const string SlaPolicyWrite = "sla-policy-write";
+
+    /// <summary>Whether an incident falls under the EU AI Act's serious-incident reporting, and when it was reported.</summary>
+    public const string IncidentRegulatory = "incident-regulatory";
+
+    /// <summary>Every write route of the Findings service, for the gateway's catch-all write route.</summary>
+    public const string FindingsAnyWrite = "findings-any-write";
+
     public static void AddPlatformPolicies(this AuthorizationOptions options)
     {
         options.AddPolicy(Authenticated, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.All));
@@ -62,6 +82,17 @@ public static class PlatformPolicies
         options.AddPolicy(PolicyPublish, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.PlatformAdmin));
         options.AddPolicy(DecisionLogSign, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.PlatformAdmin));
         options.AddPolicy(AssessmentAnyWrite, p => p.RequireAuthenticatedUser().RequireRole(
+            PlatformRoles.ModelOwner, PlatformRoles.RiskAnalyst, PlatformRoles.Approver, PlatformRoles.PlatformAdmin, PlatformRoles.Integration));
+        options.AddPolicy(FindingsRead, p => p.RequireAuthenticatedUser().RequireRole(
+            PlatformRoles.ModelOwner, PlatformRoles.RiskAnalyst, PlatformRoles.Approver, PlatformRoles.Auditor,
+            PlatformRoles.PlatformAdmin, PlatformRoles.Integration));
+        options.AddPolicy(FindingsWrite, p => p.RequireAuthenticatedUser().RequireRole(
+            PlatformRoles.ModelOwner, PlatformRoles.RiskAnalyst, PlatformRoles.PlatformAdmin, PlatformRoles.Integration));
+        options.AddPolicy(FindingVerify, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.RiskAnalyst, PlatformRoles.Approver));
+        options.AddPolicy(FindingRiskAccept, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.Approver));
+        options.AddPolicy(SlaPolicyWrite, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.RiskAnalyst, PlatformRoles.PlatformAdmin));
+        options.AddPolicy(IncidentRegulatory, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.RiskAnalyst));
+        options.AddPolicy(FindingsAnyWrite, p => p.RequireAuthenticatedUser().RequireRole(
             PlatformRoles.ModelOwner, PlatformRoles.RiskAnalyst, PlatformRoles.Approver, PlatformRoles.PlatformAdmin, PlatformRoles.Integration));
     }
 }

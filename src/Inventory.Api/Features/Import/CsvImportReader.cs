@@ -1,4 +1,5 @@
 using System.Text;
+using ModelRisk.ServiceKit.Csv;
 
 namespace ModelRisk.Inventory.Features.Import;
 

@@ -1,5 +1,6 @@
 using ModelRisk.Inventory.Features.Models;
 using ModelRisk.Inventory.Models;
+using ModelRisk.ServiceKit.Csv;
 
 namespace ModelRisk.Inventory.Features.Import;
 

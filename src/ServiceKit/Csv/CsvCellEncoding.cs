@@ -1,10 +1,10 @@
 using System.Buffers;
 using System.Text;
 
-namespace ModelRisk.Inventory.Features.Import;
+namespace ModelRisk.ServiceKit.Csv;
 
 /// <summary>
-/// How a value travels in a cell of the model CSV, so that opening an export in a spreadsheet cannot run a formula
+/// How a value travels in a cell of an exported (and re-imported) CSV, so that opening an export in a spreadsheet cannot run a formula
 /// and importing it back gives the value exactly:
 /// <list type="bullet">
 /// <item>A spreadsheet may split a line on any of <c>, ; tab |</c> (its locale or import dialog decides) and on line

@@ -1,6 +1,6 @@
-using ModelRisk.Inventory.Features.Import;
+using ModelRisk.ServiceKit.Csv;
 
-namespace ModelRisk.Inventory.Tests.Import;
+namespace ModelRisk.ServiceKit.Tests;
 
 public sealed class CsvCellEncodingTests
 {

@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ModelRisk.Findings.Data;
+
+public sealed class SqliteFindingsDbContext(DbContextOptions<SqliteFindingsDbContext> options) : FindingsDbContext(options);

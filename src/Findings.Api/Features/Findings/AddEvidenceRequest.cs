@@ -1,0 +1,3 @@
+namespace ModelRisk.Findings.Features.Findings;
+
+public sealed record AddEvidenceRequest(string? Uri, string? Sha256, string? Description);

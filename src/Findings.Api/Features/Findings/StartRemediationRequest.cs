@@ -1,0 +1,3 @@
+namespace ModelRisk.Findings.Features.Findings;
+
+public sealed record StartRemediationRequest(string? Remediator, string? RemediationPlan);

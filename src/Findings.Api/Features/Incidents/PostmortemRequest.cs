@@ -1,0 +1,3 @@
+namespace ModelRisk.Findings.Features.Incidents;
+
+public sealed record PostmortemRequest(string? Uri, string? Sha256, string? Summary);

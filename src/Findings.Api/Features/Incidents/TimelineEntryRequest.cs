@@ -1,0 +1,3 @@
+namespace ModelRisk.Findings.Features.Incidents;
+
+public sealed record TimelineEntryRequest(DateTimeOffset? At, string? Text);

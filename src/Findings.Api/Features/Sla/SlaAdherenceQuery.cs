@@ -1,0 +1,3 @@
+namespace ModelRisk.Findings.Features.Sla;
+
+public sealed record SlaAdherenceQuery(string? Org);

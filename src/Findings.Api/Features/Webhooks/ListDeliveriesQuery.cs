@@ -1,0 +1,5 @@
+using ModelRisk.Findings.Models.Webhooks;
+
+namespace ModelRisk.Findings.Features.Webhooks;
+
+public sealed record ListDeliveriesQuery(string? Org, string? SubjectId, DeliveryStatus? Status, int? Limit, string? Cursor);

@@ -1,0 +1,8 @@
+namespace ModelRisk.Findings.Models.Incidents;
+
+public enum MitigationKind
+{
+    Rollback,
+    Patch,
+    FeatureFlag,
+}

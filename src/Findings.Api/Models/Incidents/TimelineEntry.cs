@@ -1,0 +1,3 @@
+namespace ModelRisk.Findings.Models.Incidents;
+
+public sealed record TimelineEntry(DateTimeOffset At, string Text, string RecordedBy, DateTimeOffset RecordedAt);

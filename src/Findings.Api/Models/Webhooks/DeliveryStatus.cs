@@ -1,0 +1,8 @@
+namespace ModelRisk.Findings.Models.Webhooks;
+
+public enum DeliveryStatus
+{
+    Pending,
+    Delivered,
+    Failed,
+}
