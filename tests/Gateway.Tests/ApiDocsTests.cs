@@ -10,6 +10,7 @@ public sealed class ApiDocsTests(GatewayFixture fixture)
     [InlineData("/docs/")]
     [InlineData("/openapi/inventory.json")]
     [InlineData("/openapi/assessment.json")]
+    [InlineData("/openapi/findings.json")]
     public async Task The_docs_need_a_token_by_default(string path)
     {
         var response = await fixture.Gateway.CreateClient().GetAsync(path);
@@ -85,6 +86,7 @@ public sealed class ApiDocsTests(GatewayFixture fixture)
         var page = await response.Content.ReadAsStringAsync();
         Assert.Contains("""{"title":"Inventory","url":"openapi/inventory.json"}""", page);
         Assert.Contains("""{"title":"Assessment","url":"openapi/assessment.json"}""", page);
+        Assert.Contains("""{"title":"Findings","url":"openapi/findings.json"}""", page);
     }
 
     [Fact]

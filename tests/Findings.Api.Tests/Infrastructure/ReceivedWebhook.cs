@@ -1,0 +1,3 @@
+namespace ModelRisk.Findings.Tests.Infrastructure;
+
+public sealed record ReceivedWebhook(IReadOnlyDictionary<string, string> Headers, string Body);
