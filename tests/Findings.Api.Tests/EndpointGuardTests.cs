@@ -224,7 +224,7 @@ public sealed class EndpointGuardTests(FindingsFactory factory) : IClassFixture<
 
         yield return ("malformed JSON", Content(Encoding.UTF8.GetBytes("{\"reason\": \"x\", "), "application/json"));
         yield return ("wrong types", Content(Encoding.UTF8.GetBytes(
-            """{"org":1,"modelId":true,"source":3.5,"title":[],"severity":{},"severityRationale":5,"owner":[1],"passed":"yes","notes":1,"expires":"soon","reason":1,"uri":[],"sha256":5,"text":{},"kind":7,"mitigatedAt":false,"highRiskInScope":"x","criticalDays":"many","at":1,"reportedAt":[],"verificationSteps":"x","blastRadius":"x"}"""),
+            """{"org":1,"modelId":true,"source":3.5,"title":[],"severity":{},"severityRationale":5,"owner":[1],"passed":"yes","notes":1,"expires":"soon","reason":1,"uri":[],"sha256":5,"text":{},"kind":7,"mitigatedAt":false,"highRiskInScope":"x","criticalDays":"many","at":1,"reportedAt":[],"verificationSteps":"x","blastRadius":"x","note":1,"remediator":[1],"remediationPlan":{},"description":[],"summary":2,"rationale":false,"reference":3}"""),
             "application/json"));
         yield return ("huge strings", Content(Encoding.UTF8.GetBytes(EveryText(new string('x', 300_000)).ToJsonString()), "application/json"));
         yield return ("oversized body", Content(Encoding.UTF8.GetBytes(EveryText(new string('y', 1_500_000)).ToJsonString()), "application/json"));

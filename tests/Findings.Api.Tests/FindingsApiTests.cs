@@ -91,7 +91,7 @@ public sealed class FindingsApiTests(FindingsFactory factory) : IClassFixture<Fi
             timeZone = "Asia/Tokyo", calendar = "Business", criticalDays = 1, highDays = 2, mediumDays = 3, lowDays = 4,
         });
         Assert.Equal(1, policy.GetProperty("revision").GetInt64());
-        await Flow.SendAsync(People.Analyst, HttpMethod.Put, $"/api/findings/sla-policies/{org}", new { criticalDays = 9, highDays = 2, mediumDays = 3, lowDays = 4 },
+        await Flow.SendAsync(People.Analyst, HttpMethod.Put, $"/api/findings/sla-policies/{org}", new { criticalDays = 2, highDays = 2, mediumDays = 3, lowDays = 4 },
             HttpStatusCode.PreconditionRequired);
 
         var finding = await Flow.RaiseAsync(org: org, severity: "Medium", token: owner);
@@ -130,8 +130,10 @@ public sealed class FindingsApiTests(FindingsFactory factory) : IClassFixture<Fi
         await Flow.SendAsync(People.OtherOrgOwner, HttpMethod.Get, $"/api/findings/{ids[0]}", expected: HttpStatusCode.NotFound);
         var none = await Flow.SendAsync(People.Auditor, HttpMethod.Get, $"/api/findings?org={org}&overdue=true");
         Assert.Empty(none.GetProperty("items").EnumerateArray());
-        var bad = await Flow.SendAsync(People.Auditor, HttpMethod.Get, $"/api/findings?severity=Huge&limit=0", expected: HttpStatusCode.BadRequest);
+        var bad = await Flow.SendAsync(People.Auditor, HttpMethod.Get, $"/api/findings?limit=0&cursor=nonsense", expected: HttpStatusCode.BadRequest);
         Assert.True(bad.GetProperty("errors").TryGetProperty("limit", out _));
+        Assert.True(bad.GetProperty("errors").TryGetProperty("cursor", out _));
+        await Flow.SendAsync(People.Auditor, HttpMethod.Get, $"/api/findings?severity=Huge", expected: HttpStatusCode.BadRequest);
     }
 
     [Fact]

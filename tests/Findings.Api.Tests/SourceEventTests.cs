@@ -7,6 +7,7 @@ using ModelRisk.Findings.Models.Findings;
 using ModelRisk.Findings.Models.Sla;
 using ModelRisk.Findings.Tests.Infrastructure;
 using ModelRisk.ServiceKit.Data;
+using ModelRisk.TestSupport;
 
 namespace ModelRisk.Findings.Tests;
 
@@ -20,10 +21,11 @@ public sealed class SourceEventTests(FindingsFactory factory) : IClassFixture<Fi
     private async Task DeliverAsync<T>(T message, Guid id) where T : class =>
         await factory.Harness.Bus.Publish(message, context => context.MessageId = id);
 
+    /// <summary>Waits until the consumer finished with the delivery, which it must have done without an error.</summary>
     private async Task ConsumedCleanlyAsync<T>(Guid id) where T : class
     {
-        Assert.True(await factory.Harness.Consumed.Any<T>(x => x.Context.MessageId == id), $"{typeof(T).Name} {id} was not consumed");
-        Assert.False(await factory.Harness.Consumed.Any<T>(x => x.Context.MessageId == id && x.Exception != null), $"{typeof(T).Name} {id} faulted");
+        await Wait.UntilAsync(() => factory.Consumed.Finished(id) > 0, $"{typeof(T).Name} {id} is consumed");
+        Assert.Equal(0, factory.Consumed.Faulted(id));
     }
 
     [Fact]

@@ -45,6 +45,8 @@ public sealed class FindingsFactory : WebApplicationFactory<Program>, IAsyncLife
         {
             TestIdentity.TrustTestKey(services);
             services.AddMassTransitTestHarness(x => x.SetTestTimeouts(testTimeout: TimeSpan.FromMinutes(30)));
+            services.AddSingleton(Consumed);
+            services.AddConsumeObserver(_ => Consumed);
             foreach (var timed in services.Where(d => d.ServiceType == typeof(IHostedService)
                 && (d.ImplementationType == typeof(SlaSweepService) || d.ImplementationType == typeof(WebhookDispatchService))).ToList())
             {
@@ -56,6 +58,9 @@ public sealed class FindingsFactory : WebApplicationFactory<Program>, IAsyncLife
     public Task InitializeAsync() => ServiceDatabase.MigrateAsync<FindingsDbContext>(Services);
 
     public HttpClient As(string token) => CreateClient().WithToken(token);
+
+    /// <summary>Every finished and faulted delivery per message id, to wait on a consumer without a fixed sleep.</summary>
+    public ConsumeCounter Consumed { get; } = new();
 
     public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
 

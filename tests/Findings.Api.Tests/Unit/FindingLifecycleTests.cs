@@ -135,7 +135,7 @@ public sealed class FindingLifecycleTests
             e => Assert.Equal(("olivia.owner", "state"), e),
             e => Assert.Equal(("olivia.owner", "remediator"), e),
             e => Assert.Equal(("dev.one", "evidence"), e),
-            e => Assert.Equal(("dev.one", "state"), e),
+            e => Assert.Equal(("dev.two", "state"), e),
             e => Assert.Equal(("riley.analyst", "severity"), e),
             e => Assert.Equal(("riley.analyst", "dueDate"), e));
         Assert.Equal("Customer impact confirmed.", finding.History[5].Reason);

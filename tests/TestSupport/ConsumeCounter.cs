@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using MassTransit;
 
-namespace ModelRisk.Inventory.Tests.Infrastructure;
+namespace ModelRisk.TestSupport;
 
 /// <summary>
 /// Counts every finished delivery per message id, redeliveries included (the harness' own lists keep one entry per
