@@ -17,13 +17,19 @@ var assessment = builder.AddPlatformService<Projects.Assessment_Api>("assessment
     .WaitFor(inventory)
     .WithDecisionLogSigningKey(infrastructure);
 
+// Findings consumes Assessment's conditions and every source's FindingRaised; it signs the webhooks it sends.
+var findings = builder.AddPlatformService<Projects.Findings_Api>("findings", infrastructure)
+    .WithWebhookSigningSecret(infrastructure);
+
 builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(inventory)
     .WithReference(assessment)
+    .WithReference(findings)
     .WithPlatformIdentity(infrastructure)
     .WithEnvironment("Gateway__AnonymousApiDocs", "true")
     .WaitFor(inventory)
     .WaitFor(assessment)
+    .WaitFor(findings)
     .WithHttpHealthCheck("/health")
     .WithUrlForEndpoint("http", url => url.DisplayText = "Gateway")
     .WithUrls(context => context.Urls.Add(new ResourceUrlAnnotation

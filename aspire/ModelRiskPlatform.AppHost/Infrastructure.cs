@@ -181,6 +181,26 @@ public static class PlatformResourceExtensions
         return project.WithEnvironment("DecisionLog__SigningKeyPem", key);
     }
 
+    /// <summary>
+    /// The key Findings signs its webhooks with (ADR 082): generated once into the data directory in local mode, a secret
+    /// parameter (<c>webhook-signing-secret</c>) in container mode.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithWebhookSigningSecret(this IResourceBuilder<ProjectResource> project, PlatformInfrastructure infrastructure)
+    {
+        if (infrastructure.Mode == PlatformMode.Local)
+        {
+            var path = Path.Combine(infrastructure.Layout.DataDirectory, project.Resource.Name, "webhook-signing-secret");
+            if (!File.Exists(path))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllText(path, Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+            }
+            return project.WithEnvironment("Webhooks__SigningSecret", File.ReadAllText(path).Trim());
+        }
+        var secret = project.ApplicationBuilder.AddParameter("webhook-signing-secret", secret: true);
+        return project.WithEnvironment("Webhooks__SigningSecret", secret);
+    }
+
     public static IResourceBuilder<ProjectResource> WithPlatformIdentity(this IResourceBuilder<ProjectResource> project, PlatformInfrastructure infrastructure) =>
         project.WithEnvironment("Identity__Authority", infrastructure.IdentityAuthority)
             .WithEnvironment("Identity__RequireHttpsMetadata", "false")

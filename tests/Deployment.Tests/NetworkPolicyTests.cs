@@ -62,6 +62,25 @@ public class NetworkPolicyTests
     }
 
     [Fact]
+    public void The_gateway_reaches_findings_on_8080_and_findings_admits_it()
+    {
+        Assert.Contains(EgressRulesFor("gateway"), r => Targets(r).Contains("findings") && Ports(r).Contains("8080"));
+        Assert.Contains(IngressRulesFor("findings"), r =>
+            r.Items("from").Any(f => f.Str("podSelector", "matchLabels", "app.kubernetes.io/name") == "gateway") && Ports(r).Contains("8080"));
+    }
+
+    [Fact]
+    public void Findings_sends_webhooks_over_https_only_outside_the_clusters_private_ranges()
+    {
+        var webhooks = EgressRulesFor("findings").Where(r => r.Items("to").Any(t => t.Str("ipBlock", "cidr") == "0.0.0.0/0")).ToList();
+        var rule = Assert.Single(webhooks);
+        Assert.Equal(["443"], Ports(rule));
+        var except = rule.Items("to").Single().Strings("ipBlock", "except").ToList();
+        Assert.Contains("10.0.0.0/8", except);
+        Assert.Contains("169.254.0.0/16", except);
+    }
+
+    [Fact]
     public void Assessment_reaches_inventorys_grpc_port_and_only_assessment_is_admitted_there()
     {
         Assert.Contains(EgressRulesFor("assessment"), r => Targets(r).Contains("inventory") && Ports(r).Contains("8081"));

@@ -82,12 +82,14 @@ public class OverlayTests
         Assert.Equal(count, replicas["gateway"]);
         Assert.Equal(count, replicas["inventory"]);
         Assert.Equal(count, replicas["assessment"]);
+        Assert.Equal(count, replicas["findings"]);
     }
 
     [Theory]
     [InlineData("gateway")]
     [InlineData("inventory")]
     [InlineData("assessment")]
+    [InlineData("findings")]
     public void Prod_autoscales_higher_than_dev_and_never_below_its_replicas(string name)
     {
         var dev = HpaPatch(Dev, name);
