@@ -40,7 +40,8 @@ public sealed class SourceEventTests(FindingsFactory factory) : IClassFixture<Fi
         var finding = await factory.QueryAsync(db => db.Findings.SingleAsync(f => f.SourceKey == key));
         Assert.Equal((FindingSource.ValidationTest, FindingSeverity.High, "olivia.owner", "validation-worker", FindingState.Open),
             (finding.Source, finding.Severity, finding.Owner, finding.CreatedBy, finding.State));
-        Assert.True(await factory.Harness.Published.Any<FindingOpened>(m => m.Context.Message.SourceKey == key));
+        Assert.True(await factory.QueryAsync(db => db.Set<ModelRisk.Messaging.Outbox.OutboxMessage>()
+            .AnyAsync(m => m.MessageType == typeof(FindingOpened).FullName && m.Body.Contains(finding.Id))));
     }
 
     [Fact]
