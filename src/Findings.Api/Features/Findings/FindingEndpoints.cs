@@ -335,6 +335,14 @@ public static class FindingEndpoints
         errors.Text("title", title, Finding.TitleMaxLength, required, multiline: false);
         errors.Text("description", description, Finding.TextMaxLength);
         errors.Text("owner", owner, Finding.ActorMaxLength, required, multiline: false);
+        // An edit may leave a field out, but not blank it.
+        foreach (var (field, value) in new[] { ("title", title), ("owner", owner) })
+        {
+            if (!required && value is not null && string.IsNullOrWhiteSpace(value))
+            {
+                errors.Add(field, "Not blank: leave it out to keep it.");
+            }
+        }
         errors.List("verificationSteps", steps, (f, step) => errors.Text(f, step, 1000, required: true), 30);
     }
 
