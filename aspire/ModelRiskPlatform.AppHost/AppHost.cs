@@ -15,7 +15,16 @@ var inventory = builder.AddPlatformService<Projects.Inventory_Api>("inventory", 
 var assessment = builder.AddPlatformService<Projects.Assessment_Api>("assessment", infrastructure)
     .WithEnvironment("Inventory__GrpcAddress", inventory.GetEndpoint("grpc"))
     .WaitFor(inventory)
-    .WithDecisionLogSigningKey(infrastructure);
+    .WithDecisionLogSigningKey(infrastructure)
+    .WithDatasetStorage(infrastructure);
+
+// Validation workers: competing consumers of one queue, each its own process. Platform:ValidationWorkers sets how many
+// (two by default, so a run's shards spread over two processes even on a laptop).
+var workers = builder.Configuration.GetValue("Platform:ValidationWorkers", 2);
+for (var i = 1; i <= workers; i++)
+{
+    builder.AddValidationWorker($"validation-worker-{i}", infrastructure);
+}
 
 builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(inventory)

@@ -1,12 +1,15 @@
+using MassTransit;
 using ModelRisk.Assessment.Data;
 using ModelRisk.Assessment.Features.DecisionLog;
 using ModelRisk.Assessment.Features.Policies;
 using ModelRisk.Assessment.Features.Renewals;
 using ModelRisk.Assessment.Features.Reviews;
+using ModelRisk.Assessment.Features.Runs;
 using ModelRisk.Assessment.Features.Tiering;
 using ModelRisk.Assessment.Grpc;
 using ModelRisk.Assessment.Inventory;
 using ModelRisk.Contracts.Grpc.Inventory.V1;
+using ModelRisk.Datasets.Storage;
 using ModelRisk.Messaging;
 using ModelRisk.ServiceKit.Data;
 
@@ -20,7 +23,16 @@ public static class AssessmentModule
     public static WebApplicationBuilder AddAssessment(this WebApplicationBuilder builder)
     {
         builder.AddServiceDatabase<AssessmentDbContext, SqliteAssessmentDbContext, SqlServerAssessmentDbContext>("assessment-db");
-        builder.AddPlatformMessaging<AssessmentDbContext>("assessment");
+        builder.AddPlatformMessaging<AssessmentDbContext>("assessment", x =>
+        {
+            x.AddConsumer<ValidationRunPlannedConsumer>();
+            x.AddConsumer<ValidationShardCompletedConsumer>();
+            x.AddConsumer<ValidationRunResultReadyConsumer>();
+            x.AddConsumer<PlanValidationRunFaultConsumer>();
+            x.AddConsumer<ValidateShardFaultConsumer>();
+            x.AddConsumer<MergeValidationRunFaultConsumer>();
+        });
+        builder.AddDatasetStorage();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddGrpcClient<InventoryService.InventoryServiceClient>(o =>
@@ -45,6 +57,7 @@ public static class AssessmentModule
                 ["Tiering"] = "Answer the tiering questionnaire for a model, read tierings, override a tier with a justification.",
                 ["Tiering policies"] = "The versioned policy that scores tierings: questions, tier bands, floors and what each tier requires.",
                 ["Reviews"] = "A model version's review: evidence, intake, validator, model risk assessment, decision and its signatures, close and reopen.",
+                ["Validation runs"] = "Independent validation of a review's model version on an uploaded dataset, computed by the validation workers: progress, result, report, cancel.",
                 ["Decision log"] = "Each org's hash-chained log of decisions with signed checkpoints: keys, verification and export.",
             });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
@@ -59,6 +72,7 @@ public static class AssessmentModule
         app.MapTieringEndpoints();
         app.MapReviewEndpoints();
         app.MapDecisionLogEndpoints();
+        app.MapRunEndpoints();
         app.MapGrpcService<AssessmentGrpcService>();
         return app;
     }
