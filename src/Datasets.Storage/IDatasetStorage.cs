@@ -28,6 +28,12 @@ public interface IDatasetStorage
     /// </summary>
     Task<LocalDatasetFile> GetLocalFileAsync(string key, CancellationToken ct);
 
+    /// <summary>
+    /// Stores bytes that are not a dataset (a run's shard statistics, result and report, a cancellation marker) as they
+    /// are, without inspecting them. Replaces an object at the key; appears whole or not at all.
+    /// </summary>
+    Task WriteObjectAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct);
+
     /// <summary>Removes the object; removing one that is not there is not an error.</summary>
     Task DeleteAsync(string key, CancellationToken ct);
 

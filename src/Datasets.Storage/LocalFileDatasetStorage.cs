@@ -73,6 +73,26 @@ public sealed class LocalFileDatasetStorage : IDatasetStorage
         }
     }
 
+    public async Task WriteObjectAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct)
+    {
+        var target = PathOf(key);
+        var temp = Path.Combine(_incoming, Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous))
+            {
+                await file.WriteAsync(content, ct);
+                file.Flush(flushToDisk: true);
+            }
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Move(temp, target, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
     public Task<Stream> OpenReadAsync(string key, long offset = 0, long? length = null, CancellationToken ct = default)
     {
         var path = PathOf(key);

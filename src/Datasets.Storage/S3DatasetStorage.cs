@@ -159,6 +159,23 @@ public sealed class S3DatasetStorage(IAmazonS3 client, S3StorageOptions options,
         }
     }
 
+    public async Task WriteObjectAsync(string key, ReadOnlyMemory<byte> content, CancellationToken ct)
+    {
+        var objectKey = ObjectKey(key);
+        await EnsureBucketAsync(ct);
+        // One PUT: an object appears whole or not at all. Run objects are statistics and reports, far below the 5 GB PUT limit.
+        using var body = new MemoryStream(content.ToArray(), writable: false);
+        await client.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = options.Bucket,
+            Key = objectKey,
+            InputStream = body,
+            AutoCloseStream = false,
+            UseChunkEncoding = false,
+            ContentType = "application/octet-stream",
+        }, ct);
+    }
+
     public async Task<LocalDatasetFile> GetLocalFileAsync(string key, CancellationToken ct)
     {
         var directory = options.TempDirectory ?? Path.GetTempPath();

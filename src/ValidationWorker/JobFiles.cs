@@ -14,8 +14,6 @@ namespace ModelRisk.ValidationWorker;
 /// </summary>
 public sealed class JobFiles(IDatasetStorage storage, IOptions<WorkerOptions> options)
 {
-    private const long MaxObjectBytes = 1L << 31;
-
     public string Scratch { get; } = CreateScratch(options.Value.ScratchDirectory);
 
     /// <summary>The engine's request for the run, with the data (and reference) opened as local files; dispose to release them.</summary>
@@ -52,11 +50,7 @@ public sealed class JobFiles(IDatasetStorage storage, IOptions<WorkerOptions> op
         }
     }
 
-    public async Task WriteAsync(string key, byte[] content, CancellationToken cancellationToken)
-    {
-        using var stream = new MemoryStream(content, writable: false);
-        await storage.WriteObjectAsync(key, stream, MaxObjectBytes, cancellationToken);
-    }
+    public Task WriteAsync(string key, byte[] content, CancellationToken cancellationToken) => storage.WriteObjectAsync(key, content, cancellationToken);
 
     public async Task<byte[]> ReadAsync(string key, CancellationToken cancellationToken)
     {

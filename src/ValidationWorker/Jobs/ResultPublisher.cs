@@ -3,16 +3,15 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using ModelRisk.Contracts.Validation.V1;
 using ModelRisk.Validation.Engine.Reports;
-using ModelRisk.Validation.Engine.Running;
 
 namespace ModelRisk.ValidationWorker.Jobs;
 
 /// <summary>Writes a finished run's result and report under its keys and tells Assessment, the same way for a one-pass run and a merged one.</summary>
 public sealed class ResultPublisher(JobFiles files, IOptions<WorkerOptions> options, TimeProvider time)
 {
-    public async Task PublishAsync(ConsumeContext context, string runId, ValidationResult result, CancellationToken cancellationToken)
+    public async Task PublishAsync(ConsumeContext context, string runId, ModelRisk.Validation.Engine.Running.ValidationResult result, CancellationToken cancellationToken)
     {
-        var json = Encoding.UTF8.GetBytes(ValidationJsonWriter.ToJson(result));
+        var json = Encoding.UTF8.GetBytes(ModelRisk.Validation.Engine.Running.ValidationJsonWriter.ToJson(result));
         await files.WriteAsync(ValidationRunKeys.Result(runId), json, cancellationToken);
         await files.WriteAsync(ValidationRunKeys.Report(runId), Encoding.UTF8.GetBytes(HtmlReport.Render(result)), cancellationToken);
         var tests = result.Tests

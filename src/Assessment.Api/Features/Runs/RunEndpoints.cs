@@ -246,7 +246,7 @@ public static class RunEndpoints
             return conflict;
         }
         // The marker every worker looks for; written after the save, so a run is never marked without being cancelled.
-        await services.Storage.WriteObjectAsync(ValidationRunKeys.Cancelled(run.Id), new MemoryStream([]), 0, ct);
+        await services.Storage.WriteObjectAsync(ValidationRunKeys.Cancelled(run.Id), ReadOnlyMemory<byte>.Empty, ct);
         http.Response.Headers.ETag = ETags.For(run.Revision);
         return TypedResults.Ok(RunResponse.From(run));
     }
