@@ -1,4 +1,5 @@
 using ModelRisk.Assessment.Data;
+using ModelRisk.Assessment.Features.Datasets;
 using ModelRisk.Assessment.Features.DecisionLog;
 using ModelRisk.Assessment.Features.Policies;
 using ModelRisk.Assessment.Features.Renewals;
@@ -7,6 +8,7 @@ using ModelRisk.Assessment.Features.Tiering;
 using ModelRisk.Assessment.Grpc;
 using ModelRisk.Assessment.Inventory;
 using ModelRisk.Contracts.Grpc.Inventory.V1;
+using ModelRisk.Datasets.Storage;
 using ModelRisk.Messaging;
 using ModelRisk.ServiceKit.Data;
 
@@ -15,6 +17,7 @@ namespace ModelRisk.Assessment;
 /// <summary>The Assessment service's composition root: its database, bus, inventory client, jobs and endpoints.</summary>
 public static class AssessmentModule
 {
+    /// <summary>Every route's body limit but the dataset upload's, which takes <see cref="DatasetStorageOptions.MaxDatasetBytes"/>.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
     public static WebApplicationBuilder AddAssessment(this WebApplicationBuilder builder)
@@ -35,6 +38,7 @@ public static class AssessmentModule
         builder.Services.AddOptions<RenewalOptions>().Bind(builder.Configuration.GetSection(RenewalOptions.SectionName));
         builder.Services.AddScoped<RenewalSchedule>();
         builder.Services.AddHostedService<RenewalService>();
+        builder.AddDatasetStorage();
         builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
         builder.AddPlatformOpenApi("Assessment",
             "Model risk assessment: tier a model with the policy in force, run its review from intake through validation to a decision signed by "
@@ -46,6 +50,7 @@ public static class AssessmentModule
                 ["Tiering policies"] = "The versioned policy that scores tierings: questions, tier bands, floors and what each tier requires.",
                 ["Reviews"] = "A model version's review: evidence, intake, validator, model risk assessment, decision and its signatures, close and reopen.",
                 ["Decision log"] = "Each org's hash-chained log of decisions with signed checkpoints: keys, verification and export.",
+                ["Datasets"] = "Datasets for validation runs: upload CSV or Parquet as a stream, read their measured size, SHA-256 and columns, download, delete.",
             });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return builder;
@@ -59,6 +64,7 @@ public static class AssessmentModule
         app.MapTieringEndpoints();
         app.MapReviewEndpoints();
         app.MapDecisionLogEndpoints();
+        app.MapDatasetEndpoints();
         app.MapGrpcService<AssessmentGrpcService>();
         return app;
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ModelRisk.Assessment.Models.Datasets;
 using ModelRisk.Assessment.Models.Log;
 using ModelRisk.Assessment.Models.Mra;
 using ModelRisk.Assessment.Models.Reviews;
@@ -20,6 +21,7 @@ public abstract class AssessmentDbContext(DbContextOptions options) : ServiceDbC
     public DbSet<PublishedPolicy> Policies => Set<PublishedPolicy>();
     public DbSet<DecisionLogEntry> DecisionLog => Set<DecisionLogEntry>();
     public DbSet<DecisionLogCheckpoint> DecisionLogCheckpoints => Set<DecisionLogCheckpoint>();
+    public DbSet<Dataset> Datasets => Set<Dataset>();
 
     private readonly List<LogFact> _facts = [];
 
