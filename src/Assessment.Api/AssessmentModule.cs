@@ -1,5 +1,6 @@
 using MassTransit;
 using ModelRisk.Assessment.Data;
+using ModelRisk.Assessment.Features.Datasets;
 using ModelRisk.Assessment.Features.DecisionLog;
 using ModelRisk.Assessment.Features.Policies;
 using ModelRisk.Assessment.Features.Renewals;
@@ -18,6 +19,7 @@ namespace ModelRisk.Assessment;
 /// <summary>The Assessment service's composition root: its database, bus, inventory client, jobs and endpoints.</summary>
 public static class AssessmentModule
 {
+    /// <summary>Every route's body limit but the dataset upload's, which takes <see cref="DatasetStorageOptions.MaxDatasetBytes"/>.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
     public static WebApplicationBuilder AddAssessment(this WebApplicationBuilder builder)
@@ -32,7 +34,6 @@ public static class AssessmentModule
             x.AddConsumer<ValidateShardFaultConsumer>();
             x.AddConsumer<MergeValidationRunFaultConsumer>();
         });
-        builder.AddDatasetStorage();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddGrpcClient<InventoryService.InventoryServiceClient>(o =>
@@ -47,6 +48,7 @@ public static class AssessmentModule
         builder.Services.AddOptions<RenewalOptions>().Bind(builder.Configuration.GetSection(RenewalOptions.SectionName));
         builder.Services.AddScoped<RenewalSchedule>();
         builder.Services.AddHostedService<RenewalService>();
+        builder.AddDatasetStorage();
         builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
         builder.AddPlatformOpenApi("Assessment",
             "Model risk assessment: tier a model with the policy in force, run its review from intake through validation to a decision signed by "
@@ -59,6 +61,7 @@ public static class AssessmentModule
                 ["Reviews"] = "A model version's review: evidence, intake, validator, model risk assessment, decision and its signatures, close and reopen.",
                 ["Validation runs"] = "Independent validation of a review's model version on an uploaded dataset, computed by the validation workers: progress, result, report, cancel.",
                 ["Decision log"] = "Each org's hash-chained log of decisions with signed checkpoints: keys, verification and export.",
+                ["Datasets"] = "Datasets for validation runs: upload CSV or Parquet as a stream, read their measured size, SHA-256 and columns, download, delete.",
             });
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return builder;
@@ -73,6 +76,7 @@ public static class AssessmentModule
         app.MapReviewEndpoints();
         app.MapDecisionLogEndpoints();
         app.MapRunEndpoints();
+        app.MapDatasetEndpoints();
         app.MapGrpcService<AssessmentGrpcService>();
         return app;
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ModelRisk.Assessment.Models.Datasets;
 using ModelRisk.Assessment.Models.Log;
 using ModelRisk.Assessment.Models.Mra;
 using ModelRisk.Assessment.Models.Reviews;
@@ -22,6 +23,7 @@ public abstract class AssessmentDbContext(DbContextOptions options) : ServiceDbC
     public DbSet<DecisionLogEntry> DecisionLog => Set<DecisionLogEntry>();
     public DbSet<DecisionLogCheckpoint> DecisionLogCheckpoints => Set<DecisionLogCheckpoint>();
     public DbSet<ValidationRun> ValidationRuns => Set<ValidationRun>();
+    public DbSet<Dataset> Datasets => Set<Dataset>();
 
     private readonly List<LogFact> _facts = [];
 
