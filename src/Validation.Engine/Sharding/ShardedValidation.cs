@@ -1,0 +1,274 @@
+using ModelRisk.Validation.Engine.Classification;
+using ModelRisk.Validation.Engine.Data;
+using ModelRisk.Validation.Engine.Drift;
+using ModelRisk.Validation.Engine.Fairness;
+using ModelRisk.Validation.Engine.Quality;
+using ModelRisk.Validation.Engine.Running;
+
+namespace ModelRisk.Validation.Engine.Sharding;
+
+/// <summary>
+/// Validation split over workers: each computes a shard's mergeable statistics (<see cref="RunShard"/>), and one
+/// merge (<see cref="Merge"/>) turns all of them into the result <see cref="ValidationRunner.Run"/> gives for the
+/// whole file, byte for byte once written. Every figure is computed from exact tables (distinct scores, distinct
+/// values, categories by name) that merge without loss; docs/adr/070-sharded-validation.md says why and what it costs.
+/// </summary>
+public static class ShardedValidation
+{
+    /// <summary>
+    /// Reads only the shard's part of request.DataPath (CSV: header from the file start, then the shard's byte range;
+    /// Parquet: only its row groups) and computes its mergeable statistics. Data errors throw <see cref="InputException"/>
+    /// naming the shard and the row within it (counted from 1 at the shard's start). The leakage check
+    /// (request.TrainPath) is not supported in sharded mode.
+    /// </summary>
+    public static ShardStatistics RunShard(ValidationRequest request, ShardSpec shard, IProgress<ReadProgress>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(shard);
+        RefuseLeakage(request);
+        if (shard.Count < 1 || shard.Index < 0 || shard.Index >= shard.Count || shard.Start < 0 || shard.Start > shard.End)
+        {
+            throw new ArgumentException($"shard {shard.Index} of {shard.Count} with range [{shard.Start}, {shard.End}) is not a valid shard", nameof(shard));
+        }
+
+        var unit = TableReader.IsParquet(request.DataPath) ? ShardUnit.RowGroups : ShardUnit.Bytes;
+        if (shard.Unit != unit)
+        {
+            throw new ArgumentException($"shard of {shard.Unit} for {Path.GetFileName(request.DataPath)}, which is split by {unit}", nameof(shard));
+        }
+
+        ValidationRunner.CheckThreshold(request);
+        var options = request.Options ?? ValidationOptions.Default;
+        var layout = ColumnLayout.For(request);
+        var label = $"{Path.GetFileName(request.DataPath)} (shard {shard.Index + 1} of {shard.Count})";
+        using var reader = TableReader.Open(request.DataPath, layout.Specs, new TableRange(shard.Start, shard.End, label));
+        var chunk = new TableChunk(layout.Specs, TableReader.ChunkRows(reader, options.ChunkRows));
+        var collector = new ShardCollector(layout);
+        while (reader.ReadChunk(chunk))
+        {
+            collector.Quality.Add(chunk);
+            ValidationRunner.Guard(label, request, collector.Quality);
+            collector.Add(chunk, reader);
+            progress?.Report(new ReadProgress(label, reader.RowsRead, reader.EstimatedRows));
+        }
+
+        return collector.ToStatistics(shard, new FileInfo(request.DataPath).Length, reader);
+    }
+
+    /// <summary>
+    /// Merges every shard (all Count of them, each index exactly once), reads the reference (request.ReferencePath)
+    /// itself for drift, evaluates the plan, and returns the result of <see cref="ValidationRunner.Run"/> on the whole
+    /// file: its JSON (<see cref="ValidationJsonWriter"/>) and reports are the same byte for byte.
+    /// </summary>
+    public static ValidationResult Merge(ValidationRequest request, IReadOnlyList<ShardStatistics> shards)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(shards);
+        RefuseLeakage(request);
+        var ordered = InOrder(shards);
+        ValidationRunner.CheckThreshold(request);
+        var options = request.Options ?? ValidationOptions.Default;
+        var layout = ColumnLayout.For(request);
+        var dataBytes = new FileInfo(request.DataPath).Length;
+        foreach (var shard in ordered)
+        {
+            CheckFits(shard, layout, dataBytes);
+        }
+
+        var rows = ordered.Sum(s => s.Rows);
+        if (rows == 0)
+        {
+            // The single pass's own words for a file without data rows.
+            var fileName = Path.GetFileName(request.DataPath);
+            throw new InputException(TableReader.IsParquet(request.DataPath)
+                ? $"{fileName}: the file has no rows"
+                : $"{fileName}: the file has a header but no data rows");
+        }
+
+        var columns = layout.Specs.Count;
+        var quality = new QualityAccumulator(layout.Specs, layout.Roles, layout.Score, layout.Id);
+        var missing = new long[columns];
+        var dictionaries = new CategoryDictionary?[columns];
+        var categoryCounts = new List<long>?[columns];
+        var values = new ValueCountsAccumulator?[columns];
+        for (var c = 0; c < columns; c++)
+        {
+            if (layout.Specs[c].Kind == ColumnKind.Categorical)
+            {
+                dictionaries[c] = new CategoryDictionary();
+                categoryCounts[c] = [];
+            }
+            else if (layout.Specs[c].Kind == ColumnKind.Numeric && layout.Drift.Contains(c))
+            {
+                values[c] = new ValueCountsAccumulator();
+            }
+        }
+
+        var binary = new BinaryAccumulator();
+        var groupTables = new List<BinaryAccumulator>();
+        long blankLines = 0;
+        var states = new QualityColumnState[columns];
+        foreach (var shard in ordered)
+        {
+            // Shards in file order: a category's code in the merged dictionary is then its first appearance in the file, as in one pass.
+            for (var c = 0; c < columns; c++)
+            {
+                var column = shard.Columns[c];
+                missing[c] += column.Missing;
+                states[c] = column.Quality;
+                if (dictionaries[c] is { } dictionary)
+                {
+                    var counts = categoryCounts[c]!;
+                    for (var i = 0; i < column.Categories!.Count; i++)
+                    {
+                        var code = dictionary.GetOrAdd(column.Categories[i]);
+                        if (code == counts.Count)
+                        {
+                            counts.Add(0);
+                        }
+
+                        counts[code] += column.CategoryCounts![i];
+                    }
+
+                    if (column.FirstName is { } first)
+                    {
+                        states[c] = column.Quality with { First = dictionary.GetOrAdd(first) };
+                    }
+                }
+
+                if (column.Values is { } table)
+                {
+                    values[c]!.Add(table);
+                }
+            }
+
+            quality.Merge(shard.Rows, shard.ScoresOutOfRange, shard.LabelsNotBinary, shard.MissingLabels, states);
+            blankLines += shard.BlankLines;
+            binary.Merge(shard.Binary);
+            if (layout.Group >= 0)
+            {
+                var names = shard.Columns[layout.Group].Categories!;
+                for (var g = 0; g < shard.Groups.Count; g++)
+                {
+                    var code = dictionaries[layout.Group]!.GetOrAdd(names[g]);
+                    while (groupTables.Count <= code)
+                    {
+                        groupTables.Add(new BinaryAccumulator());
+                    }
+
+                    groupTables[code].Merge(shard.Groups[g]);
+                }
+            }
+        }
+
+        long? distinctIds = layout.Id >= 0 ? dictionaries[layout.Id]!.Names.Count : null;
+
+        // The reference is read here, as the single pass reads it, and compared the same way.
+        var reference = request.ReferencePath is { } referencePath
+            ? ReferenceSample.Read(referencePath, layout, options, null, CancellationToken.None)
+            : null;
+        var drift = new List<DriftResult>(layout.Drift.Length);
+        for (var i = 0; reference is not null && i < layout.Drift.Length; i++)
+        {
+            var d = layout.Drift[i];
+            var name = layout.Specs[d].Name;
+            if (reference.IsNumeric(i))
+            {
+                var report = NumericDrift.FromCounts(ValueCounts.Of(reference.FiniteValues(i), "reference"), values[d]!.Table);
+                drift.Add(new DriftResult(name, report, null, reference.Rows));
+            }
+            else
+            {
+                drift.Add(new DriftResult(name, null, reference.Categorical(i, dictionaries[d]!, [.. categoryCounts[d]!]), reference.Rows));
+            }
+
+            reference.Release(i);
+        }
+
+        var binaryReport = binary.ToReport(ValidationRunner.BinaryOptionsFor(request, options));
+        GroupReport? groups = null;
+        if (layout.Group >= 0)
+        {
+            // Drift may have added the reference's categories to the group column's dictionary; as in one pass they are groups without rows.
+            var names = ValidationRunner.GroupNames(dictionaries[layout.Group]!);
+            var tables = names.Select((_, g) => g < groupTables.Count ? groupTables[g].Table : ScoreTable.Empty).ToArray();
+            groups = GroupMetrics.FromTables(tables, names, ValidationRunner.GroupOptionsFor(request, options));
+        }
+
+        var streamed = ValidationRunner.Streams(layout, (long)(rows * 1.03) + 16, options);
+        return ValidationRunner.Complete(
+            request,
+            layout,
+            new ValidationRunner.DataSummary(rows, streamed, quality, missing, distinctIds, blankLines),
+            binaryReport,
+            groups,
+            drift,
+            null,
+            reference?.BlankLines ?? 0);
+    }
+
+    private static void RefuseLeakage(ValidationRequest request)
+    {
+        if (request.TrainPath is not null)
+        {
+            throw new ArgumentException("the leakage check (TrainPath) is not supported in sharded mode; run it on the whole file", nameof(request));
+        }
+    }
+
+    private static ShardStatistics[] InOrder(IReadOnlyList<ShardStatistics> shards)
+    {
+        if (shards.Count == 0)
+        {
+            throw new ArgumentException("no shards to merge", nameof(shards));
+        }
+
+        var count = shards[0].ShardCount;
+        var ordered = new ShardStatistics[count];
+        foreach (var shard in shards)
+        {
+            ArgumentNullException.ThrowIfNull(shard, nameof(shards));
+            if (shard.ShardCount != count)
+            {
+                throw new ArgumentException($"shards disagree on their count ({count} and {shard.ShardCount})", nameof(shards));
+            }
+
+            if (ordered[shard.ShardIndex] is not null)
+            {
+                throw new ArgumentException($"shard {shard.ShardIndex} appears more than once", nameof(shards));
+            }
+
+            ordered[shard.ShardIndex] = shard;
+        }
+
+        var absent = Enumerable.Range(0, count).Where(i => ordered[i] is null).ToList();
+        if (absent.Count > 0)
+        {
+            throw new ArgumentException($"{absent.Count} of {count} shards are missing (indexes {string.Join(", ", absent.Take(10))}{(absent.Count > 10 ? ", …" : "")})", nameof(shards));
+        }
+
+        return ordered;
+    }
+
+    private static void CheckFits(ShardStatistics shard, ColumnLayout layout, long dataBytes)
+    {
+        var same = shard.DataBytes == dataBytes
+            && shard.GroupColumn == layout.Group
+            && shard.Columns.Count == layout.Specs.Count
+            && shard.Columns.Select(c => c.Spec).SequenceEqual(layout.Specs);
+        if (!same)
+        {
+            throw new ArgumentException(
+                $"shard {shard.ShardIndex} was computed for another request or file (columns {string.Join(", ", shard.Columns.Select(c => c.Spec.Name))}, {shard.DataBytes} bytes of data)",
+                nameof(shard));
+        }
+
+        for (var c = 0; c < shard.Columns.Count; c++)
+        {
+            var expectValues = layout.Drift.Contains(c) && layout.Specs[c].Kind == ColumnKind.Numeric;
+            if ((shard.Columns[c].Values is not null) != expectValues)
+            {
+                throw new ArgumentException($"shard {shard.ShardIndex} was computed for other drift columns", nameof(shard));
+            }
+        }
+    }
+}
