@@ -6,6 +6,7 @@ using ModelRisk.Contracts.Validation.V1;
 using ModelRisk.Validation.Engine.Plans;
 using ModelRisk.Validation.Engine.Running;
 using ModelRisk.Validation.Engine.Sharding;
+using ModelRisk.TestSupport;
 
 namespace ModelRisk.ValidationWorker.Tests;
 
@@ -26,7 +27,7 @@ public sealed class JobTests
 
         await worker.Harness.Bus.Publish(new PlanValidationRun("run-small", "acme", Spec(key), DateTimeOffset.UtcNow));
 
-        Assert.True(await worker.Harness.Published.Any<ValidationRunResultReady>(m => m.Context.Message.RunId == "run-small"));
+        await Wait.UntilAsync(() => worker.Harness.Published.Select<ValidationRunResultReady>().Any(m => m.Context.Message.RunId == "run-small"), "the result is ready");
         var ready = worker.Harness.Published.Select<ValidationRunResultReady>().Single(m => m.Context.Message.RunId == "run-small").Context.Message;
         Assert.Equal(2_000, ready.Rows);
         Assert.Equal("test-worker", ready.Worker);
@@ -50,7 +51,7 @@ public sealed class JobTests
         var spec = Spec(key);
 
         await worker.Harness.Bus.Publish(new PlanValidationRun("run-large", "acme", spec, DateTimeOffset.UtcNow));
-        Assert.True(await worker.Harness.Published.Any<ValidationRunPlanned>(m => m.Context.Message.RunId == "run-large"));
+        await Wait.UntilAsync(() => worker.Harness.Published.Select<ValidationRunPlanned>().Any(m => m.Context.Message.RunId == "run-large"), "the run is planned");
         var planned = worker.Harness.Published.Select<ValidationRunPlanned>().Single().Context.Message;
         Assert.True(planned.Shards.Count > 3, $"expected several shards, got {planned.Shards.Count}");
 
@@ -58,14 +59,14 @@ public sealed class JobTests
         {
             await worker.Harness.Bus.Publish(new ValidateShard("run-large", "acme", spec, shard.Index, planned.Shards.Count, shard.Unit, shard.Start, shard.End));
         }
-        foreach (var shard in planned.Shards)
-        {
-            Assert.True(await worker.Harness.Published.Any<ValidationShardCompleted>(m => m.Context.Message.Index == shard.Index));
-        }
+        await Wait.UntilAsync(() => worker.Harness.Published.Select<ValidationShardCompleted>().Select(m => m.Context.Message.Index).Distinct().Count() == planned.Shards.Count,
+            "every shard reports");
         Assert.Equal(5_000, worker.Harness.Published.Select<ValidationShardCompleted>().Sum(m => m.Context.Message.Rows));
 
         await worker.Harness.Bus.Publish(new MergeValidationRun("run-large", "acme", spec, planned.Shards.Count));
-        Assert.True(await worker.Harness.Published.Any<ValidationRunResultReady>(m => m.Context.Message.RunId == "run-large"));
+        await Wait.UntilAsync(() => worker.Harness.Published.Select<ValidationRunResultReady>().Any() || worker.Harness.Published.Select<Fault<MergeValidationRun>>().Any(),
+            "the merge reports");
+        Assert.Empty(worker.Harness.Published.Select<Fault<MergeValidationRun>>().Select(f => f.Context.Message.Exceptions[0].Message));
         var merged = worker.Harness.Published.Select<ValidationRunResultReady>().Single().Context.Message;
         Assert.Equal(OnePass(csv, "large"), merged.ResultJson);
     }
@@ -77,9 +78,9 @@ public sealed class JobTests
         await worker.Harness.Start();
         var key = await worker.StoreAsync("datasets/acme/bad", "score,label\n0.2,0\n0.7,1\n1.5,1\n");
 
-        await worker.Harness.Bus.Publish(new PlanValidationRun("run-bad", "acme", Spec(key), DateTimeOffset.UtcNow));
+        await worker.Harness.Bus.Publish(new PlanValidationRun("run-bad", "acme", Spec(key) with { GroupColumn = null }, DateTimeOffset.UtcNow));
 
-        Assert.True(await worker.Harness.Published.Any<Fault<PlanValidationRun>>());
+        await Wait.UntilAsync(() => worker.Harness.Published.Select<Fault<PlanValidationRun>>().Any(), "the job faults");
         var fault = worker.Harness.Published.Select<Fault<PlanValidationRun>>().Single().Context.Message;
         var exception = Assert.Single(fault.Exceptions);
         Assert.Equal("ModelRisk.Validation.Engine.Data.InputException", exception.ExceptionType);
@@ -97,7 +98,7 @@ public sealed class JobTests
 
         await worker.Harness.Bus.Publish(new PlanValidationRun("run-cancelled", "acme", Spec(key), DateTimeOffset.UtcNow));
 
-        Assert.True(await worker.Harness.Consumed.Any<PlanValidationRun>());
+        await Wait.UntilAsync(() => worker.Harness.Consumed.Select<PlanValidationRun>().Any(), "the job is consumed");
         Assert.False(await worker.Harness.Published.Any<ValidationRunResultReady>());
         Assert.False(await worker.Harness.Published.Any<ValidationRunPlanned>());
         Assert.False(await worker.Harness.Published.Any<Fault<PlanValidationRun>>());

@@ -8,7 +8,11 @@ using ModelRisk.Datasets.Storage;
 
 namespace ModelRisk.ValidationWorker.Tests;
 
-/// <summary>The worker with its real consumers and a local dataset store in a temporary directory, on MassTransit's in-memory test harness.</summary>
+/// <summary>
+/// The worker with its real consumers and a local dataset store in a temporary directory, on MassTransit's in-memory test
+/// harness. Tests wait for what a job publishes with <c>Wait</c>, not the harness's <c>Any</c>: a job computing on the thread pool
+/// looks like an idle bus to the harness, which then stops waiting.
+/// </summary>
 public sealed class WorkerFactory : WebApplicationFactory<Program>
 {
     private readonly string _root = Directory.CreateTempSubdirectory("mrp-worker-tests-").FullName;
@@ -29,7 +33,7 @@ public sealed class WorkerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Messaging:RetryLimit", "1");
         builder.UseSetting("Messaging:RetryMinInterval", "00:00:00.010");
         builder.UseSetting("Messaging:RetryMaxInterval", "00:00:00.020");
-        builder.ConfigureTestServices(services => services.AddMassTransitTestHarness(x => x.SetTestTimeouts(testTimeout: TimeSpan.FromMinutes(5))));
+        builder.ConfigureTestServices(services => services.AddMassTransitTestHarness(x => x.SetTestTimeouts(testTimeout: TimeSpan.FromMinutes(5), testInactivityTimeout: TimeSpan.FromSeconds(5))));
     }
 
     /// <summary>Stores a CSV as a dataset would be, under its key.</summary>
