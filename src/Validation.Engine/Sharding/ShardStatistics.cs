@@ -12,7 +12,7 @@ namespace ModelRisk.Validation.Engine.Sharding;
 /// The mergeable statistics of one shard: row and quality counts, categories by name with counts, exact
 /// distinct-value tables of the numeric drift columns, and the distinct-score tables behind the binary and group
 /// metrics. Merged in shard order they give exactly what one pass over the file gives. The binary form
-/// (<see cref="ToBytes"/>) is laid out in docs/architecture.md ("Sharded validation").
+/// (<see cref="ToBytes"/>) is laid out in docs/metrics.md ("Sharded validation").
 /// </summary>
 public sealed class ShardStatistics
 {
