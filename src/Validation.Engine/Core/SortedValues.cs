@@ -5,7 +5,11 @@ namespace ModelRisk.Validation.Engine;
 /// <summary>Sorts finite doubles through the radix sort: the usual order-preserving map of IEEE bits to ulong.</summary>
 internal static class SortedValues
 {
-    public static double[] Sort(ReadOnlySpan<double> values, string parameterName)
+    public static double[] Sort(ReadOnlySpan<double> values, string parameterName) =>
+        Sort(values, GC.AllocateUninitializedArray<ulong>(values.Length), parameterName);
+
+    /// <param name="scratch">Working space of the radix sort, at least as long as <paramref name="values"/>; its contents afterwards are undefined.</param>
+    public static double[] Sort(ReadOnlySpan<double> values, Span<ulong> scratch, string parameterName)
     {
         var result = GC.AllocateUninitializedArray<double>(values.Length);
         var keys = MemoryMarshal.Cast<double, ulong>(result.AsSpan());
@@ -25,7 +29,7 @@ internal static class SortedValues
             throw new ArgumentOutOfRangeException(parameterName, "values must be finite");
         }
 
-        RadixSort.Sort(keys, GC.AllocateUninitializedArray<ulong>(keys.Length));
+        RadixSort.Sort(keys, scratch[..keys.Length]);
         for (var i = 0; i < keys.Length; i++)
         {
             var k = keys[i];

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace ModelRisk.Validation.Engine.Drift;
 
 /// <summary>
@@ -28,25 +30,20 @@ internal sealed class ValueCounts
 
     public long CountAt(int g) => Ends[g] - (g == 0 ? 0 : Ends[g - 1]);
 
-    /// <summary>The table of finite values (throws on any other).</summary>
-    public static ValueCounts Of(ReadOnlySpan<double> values, string parameterName = "values") =>
-        FromSorted(SortedValues.Sort(values, parameterName));
-
-    /// <summary>Collapses an ascending array in place: its first distinct slots become the values.</summary>
-    public static ValueCounts FromSorted(double[] sorted)
+    /// <summary>
+    /// The table of finite values (throws on any other). The sort's scratch buffer becomes the cumulative counts
+    /// and the sorted copy the values, so the table costs no memory beyond the sort's own; both arrays keep the
+    /// sample's length (see <see cref="Trimmed"/>).
+    /// </summary>
+    public static ValueCounts Of(ReadOnlySpan<double> values, string parameterName = "values")
     {
-        if (sorted.Length == 0)
+        if (values.IsEmpty)
         {
             return Empty;
         }
 
-        var distinct = 1;
-        for (var i = 1; i < sorted.Length; i++)
-        {
-            distinct += sorted[i] != sorted[i - 1] ? 1 : 0;
-        }
-
-        var ends = new long[distinct];
+        var ends = GC.AllocateUninitializedArray<long>(values.Length);
+        var sorted = SortedValues.Sort(values, MemoryMarshal.Cast<long, ulong>(ends.AsSpan()), parameterName);
         var g = 0;
         for (var i = 1; i < sorted.Length; i++)
         {
@@ -58,8 +55,12 @@ internal sealed class ValueCounts
         }
 
         ends[g] = sorted.Length;
-        return new ValueCounts(sorted, ends, distinct);
+        return new ValueCounts(sorted, ends, g + 1);
     }
+
+    /// <summary>The same table in arrays of exactly <see cref="Count"/> entries, for tables that are kept.</summary>
+    public ValueCounts Trimmed() =>
+        Count == Values.Length ? this : new ValueCounts(Values[..Count], Ends[..Count], Count);
 
     /// <summary>A table from distinct ascending values and a count for each (as read back from shard statistics).</summary>
     public static ValueCounts FromCounts(double[] values, ReadOnlySpan<long> counts)

@@ -84,7 +84,7 @@ internal sealed class ShardCollector
             }
             else if (values[c] is { } accumulator)
             {
-                accumulator.Add(ValueCounts.Of(Finite(chunk.Numeric(c))));
+                accumulator.Add(ValueCounts.Of(Finite(chunk.Numeric(c))).Trimmed());
             }
         }
     }

@@ -174,8 +174,8 @@ public static class ShardedValidation
             var name = layout.Specs[d].Name;
             if (reference.IsNumeric(i))
             {
-                var report = NumericDrift.FromCounts(ValueCounts.Of(reference.FiniteValues(i), "reference"), values[d]!.Table);
-                drift.Add(new DriftResult(name, report, null, reference.Rows));
+                drift.Add(new DriftResult(name, NumericDriftAgainst(reference, i, values[d]!), null, reference.Rows));
+                values[d] = null;
             }
             else
             {
@@ -206,6 +206,10 @@ public static class ShardedValidation
             null,
             reference?.BlankLines ?? 0);
     }
+
+    // A method of its own so the reference's table is dropped on return, before the next column's.
+    private static NumericDriftReport NumericDriftAgainst(ReferenceSample reference, int drift, ValueCountsAccumulator current) =>
+        NumericDrift.FromCounts(ValueCounts.Of(reference.FiniteValues(drift), "reference"), current.Table);
 
     private static void RefuseLeakage(ValidationRequest request)
     {
