@@ -12,7 +12,14 @@ internal static class SortedValues
     public static double[] Sort(ReadOnlySpan<double> values, Span<ulong> scratch, string parameterName)
     {
         var result = GC.AllocateUninitializedArray<double>(values.Length);
-        var keys = MemoryMarshal.Cast<double, ulong>(result.AsSpan());
+        SortInto(values, result, scratch, parameterName);
+        return result;
+    }
+
+    /// <summary>Sorts <paramref name="values"/> into the first values.Length slots of <paramref name="result"/>.</summary>
+    public static void SortInto(ReadOnlySpan<double> values, Span<double> result, Span<ulong> scratch, string parameterName)
+    {
+        var keys = MemoryMarshal.Cast<double, ulong>(result[..values.Length]);
         var bad = false;
         for (var i = 0; i < values.Length; i++)
         {
@@ -35,8 +42,6 @@ internal static class SortedValues
             var k = keys[i];
             keys[i] = k ^ ((k & 0x8000_0000_0000_0000UL) != 0 ? 0x8000_0000_0000_0000UL : ulong.MaxValue);
         }
-
-        return result;
     }
 
     /// <summary>Number of values strictly below <paramref name="x"/>.</summary>

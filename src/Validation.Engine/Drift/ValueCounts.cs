@@ -33,7 +33,7 @@ internal sealed class ValueCounts
     /// <summary>
     /// The table of finite values (throws on any other). The sort's scratch buffer becomes the cumulative counts
     /// and the sorted copy the values, so the table costs no memory beyond the sort's own; both arrays keep the
-    /// sample's length (see <see cref="Trimmed"/>).
+    /// sample's length.
     /// </summary>
     public static ValueCounts Of(ReadOnlySpan<double> values, string parameterName = "values")
     {
@@ -44,6 +44,28 @@ internal sealed class ValueCounts
 
         var ends = GC.AllocateUninitializedArray<long>(values.Length);
         var sorted = SortedValues.Sort(values, MemoryMarshal.Cast<long, ulong>(ends.AsSpan()), parameterName);
+        return new ValueCounts(sorted, ends, Collapse(sorted, ends));
+    }
+
+    /// <summary>
+    /// The table of finite values in arrays of exactly its size, sorted in the caller's buffers (at least as long
+    /// as <paramref name="values"/>), so a caller that tabulates chunk after chunk allocates only what it keeps.
+    /// </summary>
+    public static ValueCounts Of(ReadOnlySpan<double> values, double[] sortBuffer, long[] endsBuffer)
+    {
+        if (values.IsEmpty)
+        {
+            return Empty;
+        }
+
+        SortedValues.SortInto(values, sortBuffer, MemoryMarshal.Cast<long, ulong>(endsBuffer.AsSpan()), nameof(values));
+        var count = Collapse(sortBuffer.AsSpan(0, values.Length), endsBuffer);
+        return new ValueCounts(sortBuffer[..count], endsBuffer[..count], count);
+    }
+
+    /// <summary>Collapses ascending values in place into their distinct values and cumulative counts; returns how many.</summary>
+    private static int Collapse(Span<double> sorted, Span<long> ends)
+    {
         var g = 0;
         for (var i = 1; i < sorted.Length; i++)
         {
@@ -55,12 +77,8 @@ internal sealed class ValueCounts
         }
 
         ends[g] = sorted.Length;
-        return new ValueCounts(sorted, ends, g + 1);
+        return g + 1;
     }
-
-    /// <summary>The same table in arrays of exactly <see cref="Count"/> entries, for tables that are kept.</summary>
-    public ValueCounts Trimmed() =>
-        Count == Values.Length ? this : new ValueCounts(Values[..Count], Ends[..Count], Count);
 
     /// <summary>A table from distinct ascending values and a count for each (as read back from shard statistics).</summary>
     public static ValueCounts FromCounts(double[] values, ReadOnlySpan<long> counts)

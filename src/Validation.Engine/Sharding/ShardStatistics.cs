@@ -83,10 +83,8 @@ public sealed class ShardStatistics
 
     public byte[] ToBytes()
     {
-        // Sized from the tables up front, so the statistics are written once into one buffer and copied at most once.
-        var estimate = 1024L + Binary.ByteLength + Groups.Sum(g => 9 + g.ByteLength)
-            + Columns.Sum(c => 128L + (16L * (c.Values?.Count ?? 0)) + (c.Categories?.Sum(n => 16L + (3L * n.Length)) ?? 0));
-        var output = new StatisticsWriter(estimate);
+        // Sized exactly up front, so the statistics are written once, into the array that is returned.
+        var output = new StatisticsWriter(ByteLength());
         output.UInt32(Magic).Int32(FormatVersion);
 
         var section = output.Begin(ShardSection);
@@ -140,6 +138,33 @@ public sealed class ShardStatistics
         }
 
         return output.ToArray();
+    }
+
+    /// <summary>The length of <see cref="ToBytes"/>'s result, field by field as it writes them.</summary>
+    private long ByteLength()
+    {
+        static long Text(string value) => 4 + Encoding.UTF8.GetByteCount(value);
+        var length = 8L + 9 + 64;
+        foreach (var column in Columns)
+        {
+            length += 9 + Text(column.Spec.Name) + 1 + 32 + 1;
+            if (column.Quality.Seen)
+            {
+                length += column.Spec.Kind == ColumnKind.Categorical ? Text(column.FirstName!) : 8;
+            }
+
+            if (column.Categories is { } categories)
+            {
+                length += 4 + categories.Sum(n => Text(n) + 8);
+            }
+
+            if (column.Values is { } values)
+            {
+                length += 4 + (16L * values.Count);
+            }
+        }
+
+        return length + 9 + Binary.ByteLength + Groups.Sum(g => 9 + g.ByteLength);
     }
 
     public static ShardStatistics FromBytes(ReadOnlySpan<byte> bytes)
