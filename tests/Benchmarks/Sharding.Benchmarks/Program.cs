@@ -60,10 +60,16 @@ switch (args[0])
         var request = Request(args[1], args[2]);
         var statistics = Directory.GetFiles(args[3], "shard-*.bin").Select(f => ShardStatistics.FromBytes(File.ReadAllBytes(f))).ToList();
         var read = clock.Elapsed;
+        var peakAfterRead = Environment.WorkingSet;
+        using (var self = Process.GetCurrentProcess())
+        {
+            peakAfterRead = self.PeakWorkingSet64;
+        }
+
         var result = ShardedValidation.Merge(request, statistics);
         // With the final line break `mrp validate` writes, so the two files compare byte for byte.
         File.WriteAllText(Path.Combine(args[3], "merged.json"), ValidationJsonWriter.ToJson(result) + Environment.NewLine);
-        Console.WriteLine($"merge: {statistics.Count} shards read in {read.TotalSeconds:F2} s, merged with the reference in {(clock.Elapsed - read).TotalSeconds:F2} s");
+        Console.WriteLine($"merge: {statistics.Count} shards read in {read.TotalSeconds:F2} s (peak {peakAfterRead / 1048576} MiB so far), merged with the reference in {(clock.Elapsed - read).TotalSeconds:F2} s");
         break;
     }
 
