@@ -104,7 +104,7 @@ public static class NumericDrift
         TwoSampleKs.PValue(referenceRows, currentRows, ks);
 
     /// <summary>Sorts both samples into their tables, on two cores when they are large.</summary>
-    internal static unsafe (ValueCounts Reference, ValueCounts Current) CountBoth(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
+    private static unsafe (ValueCounts Reference, ValueCounts Current) CountBoth(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
         if (reference.Length + current.Length < 1 << 18 || Environment.ProcessorCount < 2)
         {

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace ModelRisk.Validation.Engine.Drift;
 
 /// <summary>
@@ -28,25 +30,42 @@ internal sealed class ValueCounts
 
     public long CountAt(int g) => Ends[g] - (g == 0 ? 0 : Ends[g - 1]);
 
-    /// <summary>The table of finite values (throws on any other).</summary>
-    public static ValueCounts Of(ReadOnlySpan<double> values, string parameterName = "values") =>
-        FromSorted(SortedValues.Sort(values, parameterName));
-
-    /// <summary>Collapses an ascending array in place: its first distinct slots become the values.</summary>
-    public static ValueCounts FromSorted(double[] sorted)
+    /// <summary>
+    /// The table of finite values (throws on any other). The sort's scratch buffer becomes the cumulative counts
+    /// and the sorted copy the values, so the table costs no memory beyond the sort's own; both arrays keep the
+    /// sample's length.
+    /// </summary>
+    public static ValueCounts Of(ReadOnlySpan<double> values, string parameterName = "values")
     {
-        if (sorted.Length == 0)
+        if (values.IsEmpty)
         {
             return Empty;
         }
 
-        var distinct = 1;
-        for (var i = 1; i < sorted.Length; i++)
+        var ends = GC.AllocateUninitializedArray<long>(values.Length);
+        var sorted = SortedValues.Sort(values, MemoryMarshal.Cast<long, ulong>(ends.AsSpan()), parameterName);
+        return new ValueCounts(sorted, ends, Collapse(sorted, ends));
+    }
+
+    /// <summary>
+    /// The table of finite values in arrays of exactly its size, sorted in the caller's buffers (at least as long
+    /// as <paramref name="values"/>), so a caller that tabulates chunk after chunk allocates only what it keeps.
+    /// </summary>
+    public static ValueCounts Of(ReadOnlySpan<double> values, double[] sortBuffer, long[] endsBuffer)
+    {
+        if (values.IsEmpty)
         {
-            distinct += sorted[i] != sorted[i - 1] ? 1 : 0;
+            return Empty;
         }
 
-        var ends = new long[distinct];
+        SortedValues.SortInto(values, sortBuffer, MemoryMarshal.Cast<long, ulong>(endsBuffer.AsSpan()), nameof(values));
+        var count = Collapse(sortBuffer.AsSpan(0, values.Length), endsBuffer);
+        return new ValueCounts(sortBuffer[..count], endsBuffer[..count], count);
+    }
+
+    /// <summary>Collapses ascending values in place into their distinct values and cumulative counts; returns how many.</summary>
+    private static int Collapse(Span<double> sorted, Span<long> ends)
+    {
         var g = 0;
         for (var i = 1; i < sorted.Length; i++)
         {
@@ -58,7 +77,7 @@ internal sealed class ValueCounts
         }
 
         ends[g] = sorted.Length;
-        return new ValueCounts(sorted, ends, distinct);
+        return g + 1;
     }
 
     /// <summary>A table from distinct ascending values and a count for each (as read back from shard statistics).</summary>

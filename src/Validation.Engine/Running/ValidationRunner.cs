@@ -214,8 +214,8 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
             var name = layout.Specs[d].Name;
             if (reference.IsNumeric(i))
             {
-                var (referenceCounts, currentCounts) = NumericDrift.CountBoth(reference.FiniteValues(i), ReferenceSample.Finite(data.Numeric[d]!));
-                results[i] = new DriftResult(name, NumericDrift.FromCounts(referenceCounts, currentCounts), null, reference.Rows);
+                // Compute builds both distinct-value tables and drops them on return, before the next column's sort.
+                results[i] = new DriftResult(name, NumericDrift.Compute(reference.FiniteValues(i), ReferenceSample.Finite(data.Numeric[d]!)), null, reference.Rows);
             }
             else
             {

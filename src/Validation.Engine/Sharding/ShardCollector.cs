@@ -20,6 +20,8 @@ internal sealed class ShardCollector
     private readonly long[]?[] categoryCounts;
     private readonly ValueCountsAccumulator?[] values;
     private double[] finite = [];
+    private double[] sortBuffer = [];
+    private long[] endsBuffer = [];
 
     public ShardCollector(ColumnLayout layout)
     {
@@ -84,7 +86,14 @@ internal sealed class ShardCollector
             }
             else if (values[c] is { } accumulator)
             {
-                accumulator.Add(ValueCounts.Of(Finite(chunk.Numeric(c))));
+                var finiteValues = Finite(chunk.Numeric(c));
+                if (sortBuffer.Length < finiteValues.Length)
+                {
+                    sortBuffer = GC.AllocateUninitializedArray<double>(finiteValues.Length);
+                    endsBuffer = GC.AllocateUninitializedArray<long>(finiteValues.Length);
+                }
+
+                accumulator.Add(ValueCounts.Of(finiteValues, sortBuffer, endsBuffer));
             }
         }
     }

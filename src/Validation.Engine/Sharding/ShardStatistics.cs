@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 using ModelRisk.Validation.Engine.Classification;
@@ -12,7 +11,7 @@ namespace ModelRisk.Validation.Engine.Sharding;
 /// The mergeable statistics of one shard: row and quality counts, categories by name with counts, exact
 /// distinct-value tables of the numeric drift columns, and the distinct-score tables behind the binary and group
 /// metrics. Merged in shard order they give exactly what one pass over the file gives. The binary form
-/// (<see cref="ToBytes"/>) is laid out in docs/architecture.md ("Sharded validation").
+/// (<see cref="ToBytes"/>) is laid out in docs/metrics.md ("Sharded validation").
 /// </summary>
 public sealed class ShardStatistics
 {
@@ -84,63 +83,88 @@ public sealed class ShardStatistics
 
     public byte[] ToBytes()
     {
-        using var output = new MemoryStream();
-        Span<byte> head = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt32LittleEndian(head, Magic);
-        BinaryPrimitives.WriteInt32LittleEndian(head[4..], FormatVersion);
-        output.Write(head);
+        // Sized exactly up front, so the statistics are written once, into the array that is returned.
+        var output = new StatisticsWriter(ByteLength());
+        output.UInt32(Magic).Int32(FormatVersion);
 
-        var section = new SectionWriter();
-        section.Int32(ShardIndex).Int32(ShardCount).Int64(DataBytes).Int64(Rows).Int64(BlankLines)
+        var section = output.Begin(ShardSection);
+        output.Int32(ShardIndex).Int32(ShardCount).Int64(DataBytes).Int64(Rows).Int64(BlankLines)
             .Int64(ScoresOutOfRange).Int64(LabelsNotBinary).Int64(MissingLabels).Int32(GroupColumn).Int32(Columns.Count);
-        section.WriteTo(output, ShardSection);
+        output.End(section);
         foreach (var column in Columns)
         {
-            section = new SectionWriter();
+            section = output.Begin(ColumnSection);
             var q = column.Quality;
-            section.String(column.Spec.Name).Byte((byte)column.Spec.Kind)
+            output.String(column.Spec.Name).Byte((byte)column.Spec.Kind)
                 .Int64(column.Missing).Int64(q.NaN).Int64(q.PositiveInfinity).Int64(q.NegativeInfinity)
                 .Byte((byte)((q.Seen ? Seen : 0) | (q.Varies ? Varies : 0) | (column.Values is null ? 0 : HasValues)));
             if (q.Seen)
             {
                 if (column.Spec.Kind == ColumnKind.Categorical)
                 {
-                    section.String(column.FirstName!);
+                    output.String(column.FirstName!);
                 }
                 else
                 {
-                    section.Double(q.First);
+                    output.Double(q.First);
                 }
             }
 
             if (column.Spec.Kind == ColumnKind.Categorical)
             {
-                section.Int32(column.Categories!.Count);
+                output.Int32(column.Categories!.Count);
                 for (var i = 0; i < column.Categories.Count; i++)
                 {
-                    section.String(column.Categories[i]).Int64(column.CategoryCounts![i]);
+                    output.String(column.Categories[i]).Int64(column.CategoryCounts![i]);
                 }
             }
 
             if (column.Values is { } values)
             {
-                section.Int32(values.Count);
+                output.Int32(values.Count);
                 for (var g = 0; g < values.Count; g++)
                 {
-                    section.Double(values.Values[g]).Int64(values.CountAt(g));
+                    output.Double(values.Values[g]).Int64(values.CountAt(g));
                 }
             }
 
-            section.WriteTo(output, ColumnSection);
+            output.End(section);
         }
 
-        WriteSection(output, BinarySection, Binary.ToBytes());
+        output.Table(BinarySection, Binary);
         foreach (var group in Groups)
         {
-            WriteSection(output, GroupSection, group.ToBytes());
+            output.Table(GroupSection, group);
         }
 
         return output.ToArray();
+    }
+
+    /// <summary>The length of <see cref="ToBytes"/>'s result, field by field as it writes them.</summary>
+    private long ByteLength()
+    {
+        static long Text(string value) => 4 + Encoding.UTF8.GetByteCount(value);
+        var length = 8L + 9 + 64;
+        foreach (var column in Columns)
+        {
+            length += 9 + Text(column.Spec.Name) + 1 + 32 + 1;
+            if (column.Quality.Seen)
+            {
+                length += column.Spec.Kind == ColumnKind.Categorical ? Text(column.FirstName!) : 8;
+            }
+
+            if (column.Categories is { } categories)
+            {
+                length += 4 + categories.Sum(n => Text(n) + 8);
+            }
+
+            if (column.Values is { } values)
+            {
+                length += 4 + (16L * values.Count);
+            }
+        }
+
+        return length + 9 + Binary.ByteLength + Groups.Sum(g => 9 + g.ByteLength);
     }
 
     public static ShardStatistics FromBytes(ReadOnlySpan<byte> bytes)
@@ -370,56 +394,87 @@ public sealed class ShardStatistics
         }
     }
 
-    private static void WriteSection(Stream output, byte tag, ReadOnlySpan<byte> payload)
+    /// <summary>Writes the little-endian fields into one growing buffer; a section's length is filled in when it ends.</summary>
+    private sealed class StatisticsWriter(long capacity)
     {
-        Span<byte> head = stackalloc byte[9];
-        head[0] = tag;
-        BinaryPrimitives.WriteInt64LittleEndian(head[1..], payload.Length);
-        output.Write(head);
-        output.Write(payload);
-    }
+        private byte[] buffer = new byte[Math.Min(capacity, Array.MaxLength)];
+        private int position;
 
-    /// <summary>Builds one section's payload in little-endian order.</summary>
-    private sealed class SectionWriter
-    {
-        private readonly ArrayBufferWriter<byte> payload = new();
-
-        public SectionWriter Byte(byte value)
+        public StatisticsWriter Byte(byte value)
         {
-            payload.GetSpan(1)[0] = value;
-            payload.Advance(1);
+            Span(1)[0] = value;
             return this;
         }
 
-        public SectionWriter Int32(int value)
+        public StatisticsWriter UInt32(uint value)
         {
-            BinaryPrimitives.WriteInt32LittleEndian(payload.GetSpan(4), value);
-            payload.Advance(4);
+            BinaryPrimitives.WriteUInt32LittleEndian(Span(4), value);
             return this;
         }
 
-        public SectionWriter Int64(long value)
+        public StatisticsWriter Int32(int value)
         {
-            BinaryPrimitives.WriteInt64LittleEndian(payload.GetSpan(8), value);
-            payload.Advance(8);
+            BinaryPrimitives.WriteInt32LittleEndian(Span(4), value);
             return this;
         }
 
-        public SectionWriter Double(double value)
+        public StatisticsWriter Int64(long value)
         {
-            BinaryPrimitives.WriteDoubleLittleEndian(payload.GetSpan(8), value);
-            payload.Advance(8);
+            BinaryPrimitives.WriteInt64LittleEndian(Span(8), value);
             return this;
         }
 
-        public SectionWriter String(string value)
+        public StatisticsWriter Double(double value)
         {
-            var bytes = Encoding.UTF8.GetBytes(value);
-            Int32(bytes.Length);
-            payload.Write(bytes);
+            BinaryPrimitives.WriteDoubleLittleEndian(Span(8), value);
             return this;
         }
 
-        public void WriteTo(Stream output, byte tag) => WriteSection(output, tag, payload.WrittenSpan);
+        public StatisticsWriter String(string value)
+        {
+            var length = Encoding.UTF8.GetByteCount(value);
+            Int32(length);
+            Encoding.UTF8.GetBytes(value, Span(length));
+            return this;
+        }
+
+        /// <summary>Writes the tag and room for the length; returns where the length goes.</summary>
+        public int Begin(byte tag)
+        {
+            Byte(tag);
+            var at = position;
+            Int64(0);
+            return at;
+        }
+
+        public void End(int lengthAt) =>
+            BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(lengthAt), position - lengthAt - 8);
+
+        public void Table(byte tag, ScoreTable table)
+        {
+            var section = Begin(tag);
+            table.WriteTo(Span(checked((int)table.ByteLength)));
+            End(section);
+        }
+
+        public byte[] ToArray() => position == buffer.Length ? buffer : buffer[..position];
+
+        private Span<byte> Span(int length)
+        {
+            if (buffer.Length - position < length)
+            {
+                var size = Math.Max((long)position + length, Math.Min((long)buffer.Length * 2, Array.MaxLength));
+                if (size > Array.MaxLength)
+                {
+                    throw new InvalidOperationException("shard statistics exceed the 2 GiB a byte array holds; cut smaller shards");
+                }
+
+                Array.Resize(ref buffer, (int)size);
+            }
+
+            var span = buffer.AsSpan(position, length);
+            position += length;
+            return span;
+        }
     }
 }

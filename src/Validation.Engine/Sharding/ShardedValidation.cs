@@ -90,7 +90,6 @@ public static class ShardedValidation
         var missing = new long[columns];
         var dictionaries = new CategoryDictionary?[columns];
         var categoryCounts = new List<long>?[columns];
-        var values = new ValueCountsAccumulator?[columns];
         for (var c = 0; c < columns; c++)
         {
             if (layout.Specs[c].Kind == ColumnKind.Categorical)
@@ -98,14 +97,8 @@ public static class ShardedValidation
                 dictionaries[c] = new CategoryDictionary();
                 categoryCounts[c] = [];
             }
-            else if (layout.Specs[c].Kind == ColumnKind.Numeric && layout.Drift.Contains(c))
-            {
-                values[c] = new ValueCountsAccumulator();
-            }
         }
 
-        var binary = new BinaryAccumulator();
-        var groupTables = new List<BinaryAccumulator>();
         long blankLines = 0;
         var states = new QualityColumnState[columns];
         foreach (var shard in ordered)
@@ -135,65 +128,19 @@ public static class ShardedValidation
                         states[c] = column.Quality with { First = dictionary.GetOrAdd(first) };
                     }
                 }
-
-                if (column.Values is { } table)
-                {
-                    values[c]!.Add(table);
-                }
             }
 
             quality.Merge(shard.Rows, shard.ScoresOutOfRange, shard.LabelsNotBinary, shard.MissingLabels, states);
             blankLines += shard.BlankLines;
-            binary.Merge(shard.Binary);
-            if (layout.Group >= 0)
-            {
-                var names = shard.Columns[layout.Group].Categories!;
-                for (var g = 0; g < shard.Groups.Count; g++)
-                {
-                    var code = dictionaries[layout.Group]!.GetOrAdd(names[g]);
-                    while (groupTables.Count <= code)
-                    {
-                        groupTables.Add(new BinaryAccumulator());
-                    }
-
-                    groupTables[code].Merge(shard.Groups[g]);
-                }
-            }
         }
 
         long? distinctIds = layout.Id >= 0 ? dictionaries[layout.Id]!.Names.Count : null;
 
-        // The reference is read here, as the single pass reads it, and compared the same way.
-        var reference = request.ReferencePath is { } referencePath
-            ? ReferenceSample.Read(referencePath, layout, options, null, CancellationToken.None)
-            : null;
-        var drift = new List<DriftResult>(layout.Drift.Length);
-        for (var i = 0; reference is not null && i < layout.Drift.Length; i++)
-        {
-            var d = layout.Drift[i];
-            var name = layout.Specs[d].Name;
-            if (reference.IsNumeric(i))
-            {
-                var report = NumericDrift.FromCounts(ValueCounts.Of(reference.FiniteValues(i), "reference"), values[d]!.Table);
-                drift.Add(new DriftResult(name, report, null, reference.Rows));
-            }
-            else
-            {
-                drift.Add(new DriftResult(name, null, reference.Categorical(i, dictionaries[d]!, [.. categoryCounts[d]!]), reference.Rows));
-            }
-
-            reference.Release(i);
-        }
-
-        var binaryReport = binary.ToReport(ValidationRunner.BinaryOptionsFor(request, options));
-        GroupReport? groups = null;
-        if (layout.Group >= 0)
-        {
-            // Drift may have added the reference's categories to the group column's dictionary; as in one pass they are groups without rows.
-            var names = ValidationRunner.GroupNames(dictionaries[layout.Group]!);
-            var tables = names.Select((_, g) => g < groupTables.Count ? groupTables[g].Table : ScoreTable.Empty).ToArray();
-            groups = GroupMetrics.FromTables(tables, names, ValidationRunner.GroupOptionsFor(request, options));
-        }
+        // Drift first, as in the single pass: the reference and the drift tables are gone before the score tables are merged.
+        var (drift, referenceBlankLines) = request.ReferencePath is { } referencePath
+            ? CompareWithReference(referencePath, layout, options, ordered, dictionaries, categoryCounts)
+            : ([], 0);
+        var (binaryReport, groups) = ScoreReports(request, layout, options, ordered, dictionaries);
 
         var streamed = ValidationRunner.Streams(layout, (long)(rows * 1.03) + 16, options);
         return ValidationRunner.Complete(
@@ -204,7 +151,95 @@ public static class ShardedValidation
             groups,
             drift,
             null,
-            reference?.BlankLines ?? 0);
+            referenceBlankLines);
+    }
+
+    /// <summary>Reads the reference, as the single pass reads it, and compares each drift column the same way.</summary>
+    private static (List<DriftResult> Drift, long ReferenceBlankLines) CompareWithReference(
+        string referencePath,
+        ColumnLayout layout,
+        ValidationOptions options,
+        ShardStatistics[] shards,
+        CategoryDictionary?[] dictionaries,
+        List<long>?[] categoryCounts)
+    {
+        var reference = ReferenceSample.Read(referencePath, layout, options, null, CancellationToken.None);
+        var drift = new List<DriftResult>(layout.Drift.Length);
+        for (var i = 0; i < layout.Drift.Length; i++)
+        {
+            var d = layout.Drift[i];
+            var name = layout.Specs[d].Name;
+            if (reference.IsNumeric(i))
+            {
+                drift.Add(new DriftResult(name, NumericDriftAgainst(reference, i, shards, d), null, reference.Rows));
+            }
+            else
+            {
+                drift.Add(new DriftResult(name, null, reference.Categorical(i, dictionaries[d]!, [.. categoryCounts[d]!]), reference.Rows));
+            }
+
+            reference.Release(i);
+        }
+
+        return (drift, reference.BlankLines);
+    }
+
+    // A method of its own so the merged table is dropped on return, before the group tables are merged.
+    private static BinaryReport BinaryReportOf(ShardStatistics[] shards, BinaryOptions options)
+    {
+        var binary = new BinaryAccumulator();
+        foreach (var shard in shards)
+        {
+            binary.Merge(shard.Binary);
+        }
+
+        return binary.ToReport(options);
+    }
+
+    /// <summary>The binary and group metrics from the shards' score tables merged (group tables by group name).</summary>
+    private static (BinaryReport Binary, GroupReport? Groups) ScoreReports(
+        ValidationRequest request,
+        ColumnLayout layout,
+        ValidationOptions options,
+        ShardStatistics[] shards,
+        CategoryDictionary?[] dictionaries)
+    {
+        var binaryReport = BinaryReportOf(shards, ValidationRunner.BinaryOptionsFor(request, options));
+        if (layout.Group < 0)
+        {
+            return (binaryReport, null);
+        }
+
+        // Drift may have added the reference's categories to the group column's dictionary; as in one pass they are groups without rows.
+        var dictionary = dictionaries[layout.Group]!;
+        var groupTables = new BinaryAccumulator[dictionary.Names.Count];
+        foreach (var shard in shards)
+        {
+            var names = shard.Columns[layout.Group].Categories!;
+            for (var g = 0; g < shard.Groups.Count; g++)
+            {
+                (groupTables[dictionary.GetOrAdd(names[g])] ??= new BinaryAccumulator()).Merge(shard.Groups[g]);
+            }
+        }
+
+        var groupNames = ValidationRunner.GroupNames(dictionary);
+        var tables = groupTables.Select(t => t?.Table ?? ScoreTable.Empty).ToArray();
+        return (binaryReport, GroupMetrics.FromTables(tables, groupNames, ValidationRunner.GroupOptionsFor(request, options)));
+    }
+
+    /// <summary>
+    /// One numeric drift column: the shards' tables are merged here, one column at a time, and dropped with the
+    /// reference's table on return, so the merge never holds more than one column's merged tables.
+    /// </summary>
+    private static NumericDriftReport NumericDriftAgainst(ReferenceSample reference, int drift, ShardStatistics[] shards, int column)
+    {
+        var current = new ValueCountsAccumulator();
+        foreach (var shard in shards)
+        {
+            current.Add(shard.Columns[column].Values!);
+        }
+
+        return NumericDrift.FromCounts(ValueCounts.Of(reference.FiniteValues(drift), "reference"), current.Table);
     }
 
     private static void RefuseLeakage(ValidationRequest request)

@@ -146,6 +146,25 @@ public sealed class ShardedValidationTests : IDisposable
         Assert.Throws<ArgumentException>(() => ShardedValidation.Merge(request, []));
     }
 
+    [Fact]
+    public void A_shard_that_is_not_the_splitters_is_refused()
+    {
+        var data = files.Path("small.csv");
+        File.WriteAllText(data, "score,label\n0.1,0\n0.2,1\n");
+        var request = new ValidationRequest(data, "score", "label");
+
+        Assert.Throws<ArgumentException>(() => ShardedValidation.RunShard(request, new ShardSpec(0, 1, ShardUnit.RowGroups, 12, 24)));
+        Assert.Throws<ArgumentException>(() => ShardedValidation.RunShard(request, new ShardSpec(1, 1, ShardUnit.Bytes, 12, 24)));
+        var inside = Assert.Throws<ArgumentException>(() => ShardedValidation.RunShard(request, new ShardSpec(0, 2, ShardUnit.Bytes, 13, 24)));
+        var header = Assert.Throws<ArgumentException>(() => ShardedValidation.RunShard(request, new ShardSpec(0, 2, ShardUnit.Bytes, 4, 24)));
+        var beyond = Assert.Throws<ArgumentException>(() => ShardedValidation.RunShard(request, new ShardSpec(0, 2, ShardUnit.Bytes, 18, 99)));
+
+        Assert.Contains("byte 13 does not start a line", inside.Message, StringComparison.Ordinal);
+        Assert.Contains("header ends at byte 12", header.Message, StringComparison.Ordinal);
+        Assert.Contains("24-byte file", beyond.Message, StringComparison.Ordinal);
+        Assert.Equal(1, ShardedValidation.RunShard(request, new ShardSpec(1, 2, ShardUnit.Bytes, 18, 24)).Rows);
+    }
+
     private static ValidationRequest Request(string data, string? reference, string? group = "segment", IReadOnlyList<string>? driftColumns = null, string? idColumn = null) =>
         new(
             data,
