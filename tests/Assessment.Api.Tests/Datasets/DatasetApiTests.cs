@@ -54,7 +54,7 @@ public sealed class DatasetApiTests(AssessmentFactory factory) : IClassFixture<A
         Assert.Equal("text/csv", download.Content.Headers.ContentType?.MediaType);
         Assert.Equal(bytes.LongLength, download.Content.Headers.ContentLength);
         Assert.Equal(bytes, await download.Content.ReadAsByteArrayAsync());
-        Assert.Equal([$"datasets/{_org}/{dataset.Id}"], FilesOfOrg().Select(f => "datasets/" + f.Replace('\\', '/')));
+        Assert.Equal([$"datasets/{_org}/{dataset.Id}"], FilesOfOrg().Select(f => f.Replace('\\', '/')));
     }
 
     [Fact]
