@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using ModelRisk.Assessment.Data;
 using ModelRisk.Assessment.Features.Datasets;
 using ModelRisk.Assessment.Features.DecisionLog;
@@ -49,6 +50,8 @@ public static class AssessmentModule
         builder.Services.AddScoped<RenewalSchedule>();
         builder.Services.AddHostedService<RenewalService>();
         builder.AddDatasetStorage();
+        // An unreachable store degrades readiness rather than failing it: everything but datasets still works.
+        builder.Services.AddHealthChecks().AddCheck<DatasetStorageHealthCheck>("dataset-store", HealthStatus.Degraded, [ServiceDefaultsExtensions.ReadinessTag]);
         builder.Services.AddGrpc(options => options.EnableDetailedErrors = builder.Environment.IsDevelopment());
         builder.AddPlatformOpenApi("Assessment",
             "Model risk assessment: tier a model with the policy in force, run its review from intake through validation to a decision signed by "

@@ -40,8 +40,11 @@ public static class DatasetStorageRegistration
         return builder;
     }
 
-    /// <summary>An S3 client for an S3-compatible server or AWS, as <see cref="S3StorageOptions"/> describe it.</summary>
-    public static IAmazonS3 CreateClient(S3StorageOptions options)
+    /// <summary>
+    /// An S3 client for an S3-compatible server or AWS, as <see cref="S3StorageOptions"/> describe it;
+    /// <paramref name="configure"/> adjusts the SDK's settings further (an HTTP stack of one's own, a proxy).
+    /// </summary>
+    public static IAmazonS3 CreateClient(S3StorageOptions options, Action<AmazonS3Config>? configure = null)
     {
         var config = new AmazonS3Config
         {
@@ -61,6 +64,7 @@ public static class DatasetStorageRegistration
             config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
             config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
         }
+        configure?.Invoke(config);
         return string.IsNullOrEmpty(options.AccessKey)
             ? new AmazonS3Client(config)
             : new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config);

@@ -9,9 +9,11 @@ public sealed class TestStore : IAsyncDisposable
     private readonly string? _root;
     private readonly IAmazonS3? _client;
     private readonly S3StorageOptions? _s3;
+    private readonly RecordingHttpClientFactory? _http;
 
-    private TestStore(IDatasetStorage storage, string? root, IAmazonS3? client, S3StorageOptions? s3)
+    private TestStore(IDatasetStorage storage, string? root, IAmazonS3? client, S3StorageOptions? s3, RecordingHttpClientFactory? http = null)
     {
+        _http = http;
         Storage = storage;
         _root = root;
         _client = client;
@@ -24,8 +26,9 @@ public sealed class TestStore : IAsyncDisposable
 
     public static TestStore S3(S3StorageOptions options)
     {
-        var client = DatasetStorageRegistration.CreateClient(options);
-        return new TestStore(new S3DatasetStorage(client, options), null, client, options);
+        var http = new RecordingHttpClientFactory();
+        var client = DatasetStorageRegistration.CreateClient(options, config => config.HttpClientFactory = http);
+        return new TestStore(new S3DatasetStorage(client, options), null, client, options, http);
     }
 
     /// <summary>Every file under the root (temporary ones included), or every object under the prefix, as keys.</summary>
@@ -38,6 +41,9 @@ public sealed class TestStore : IAsyncDisposable
         var listed = await _client!.ListObjectsV2Async(new ListObjectsV2Request { BucketName = _s3!.Bucket, Prefix = _s3.Prefix });
         return [.. (listed.S3Objects ?? []).Select(o => o.Key[_s3.Prefix.Length..]).Order()];
     }
+
+    /// <summary>Whether the store asked the S3 server to abort a multipart upload (always false for the filesystem).</summary>
+    public bool AbortedAnUpload => _http?.Requests.Any(r => r.StartsWith("DELETE ", StringComparison.Ordinal) && r.Contains("uploadId=", StringComparison.Ordinal)) ?? false;
 
     /// <summary>Temporary copies the store made on this machine (S3's local files).</summary>
     public IReadOnlyList<string> TemporaryFiles() =>

@@ -21,7 +21,7 @@ public class WorkloadSecurityTests
         foreach (var expected in new[]
                  {
                      "Deployment/gateway", "Deployment/inventory", "Job/inventory-migrate", "Deployment/assessment", "Job/assessment-migrate",
-                     "StatefulSet/rabbitmq", "StatefulSet/sqlserver", "Deployment/keycloak",
+                     "StatefulSet/rabbitmq", "StatefulSet/sqlserver", "Deployment/keycloak", "StatefulSet/minio",
                  })
         {
             Assert.Contains(expected, found);

@@ -61,12 +61,12 @@ public static class DatasetEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .AddOpenApiOperationTransformer((operation, _, _) =>
             {
-                var ok = operation.Responses!["200"];
-                ok.Content?.Clear();
-                foreach (var type in new[] { CsvType, ParquetType })
+                operation.Responses ??= [];
+                operation.Responses["200"] = new OpenApiResponse
                 {
-                    ok.Content![type] = new OpenApiMediaType { Schema = BinarySchema() };
-                }
+                    Description = "The dataset's bytes, exactly as uploaded.",
+                    Content = new[] { CsvType, ParquetType }.ToDictionary(type => type, _ => new OpenApiMediaType { Schema = BinarySchema() }),
+                };
                 return Task.CompletedTask;
             });
         datasets.MapDelete("/{id}", Delete).WithName("DeleteDataset")
