@@ -14,8 +14,6 @@ var inventory = builder.AddPlatformService<Projects.Inventory_Api>("inventory", 
 // Assessment reads models from Inventory over gRPC, with the caller's token.
 var assessment = builder.AddPlatformService<Projects.Assessment_Api>("assessment", infrastructure)
     .WithEnvironment("Inventory__GrpcAddress", inventory.GetEndpoint("grpc"))
-    // Uploaded datasets stay with the rest of the local state, not in the source tree (ADR 075).
-    .WithEnvironment("DatasetStorage__Local__Root", Path.Combine(layout.DataDirectory, "datasets"))
     .WaitFor(inventory)
     .WithDecisionLogSigningKey(infrastructure)
     .WithDatasetStorage(infrastructure);
