@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using MassTransit;
+using MassTransit.Events;
+using MassTransit.Metadata;
 using MassTransit.Testing;
 using ModelRisk.Assessment.Tests.Infrastructure;
 using ModelRisk.Contracts.Findings.V1;
@@ -89,16 +92,10 @@ public sealed class RunApiTests(AssessmentFactory factory) : IClassFixture<Asses
         var first = await SubmitAsync(review, datasetId);
         var second = await SubmitAsync(review, datasetId);
 
-        await factory.Harness.Bus.Publish<Fault<PlanValidationRun>>(new
-        {
-            Message = new PlanValidationRun(first, "acme-lending", Spec(), DateTimeOffset.UtcNow),
-            Exceptions = new[] { new { ExceptionType = "ModelRisk.Validation.Engine.Data.InputException", Message = "data.csv: column 'label' has a label other than 0/1 at row 7", StackTrace = "at secret.Place()" } },
-        });
-        await factory.Harness.Bus.Publish<Fault<PlanValidationRun>>(new
-        {
-            Message = new PlanValidationRun(second, "acme-lending", Spec(), DateTimeOffset.UtcNow),
-            Exceptions = new[] { new { ExceptionType = "System.IO.IOException", Message = "/var/lib/secret/path is not readable", StackTrace = "" } },
-        });
+        // The faults MassTransit publishes when a worker gives up on a job: the exception as the worker saw it.
+        await factory.Harness.Bus.Publish<Fault<PlanValidationRun>>(Fault(first,
+            new ModelRisk.Validation.Engine.Data.InputException("data.csv: column 'label' has a label other than 0/1 at row 7")));
+        await factory.Harness.Bus.Publish<Fault<PlanValidationRun>>(Fault(second, new IOException("/var/lib/secret/path is not readable")));
 
         await Wait.UntilAsync(async () => (await _flow.SendAsync(People.Analyst, HttpMethod.Get, $"/api/assessment/runs/{second}")).GetProperty("state").GetString() == "Failed", "the runs fail");
         var failed = await _flow.SendAsync(People.Analyst, HttpMethod.Get, $"/api/assessment/runs/{first}");
@@ -170,13 +167,27 @@ public sealed class RunApiTests(AssessmentFactory factory) : IClassFixture<Asses
 
     private async Task<string> UploadAsync(string csv, string org = People.Org)
     {
-        using var client = factory.As(People.Analyst);
+        // Model owners upload in their orgs; analysts, who work across orgs, run validations on what was uploaded.
+        using var client = factory.As(org == People.Org ? People.Owner : People.OtherOrgOwner);
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         using var response = await client.PostAsync($"/api/assessment/datasets?org={org}&name=run-test.csv", content);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, text);
         return JsonDocument.Parse(text).RootElement.GetProperty("id").GetString()!;
+    }
+
+    private static FaultEvent<PlanValidationRun> Fault(string runId, Exception exception)
+    {
+        try
+        {
+            throw exception;
+        }
+        catch (Exception thrown)
+        {
+            return new FaultEvent<PlanValidationRun>(new PlanValidationRun(runId, People.Org, Spec(), DateTimeOffset.UtcNow), NewId.NextGuid(),
+                HostMetadataCache.Host, thrown, [MessageUrn.ForTypeString<PlanValidationRun>()]);
+        }
     }
 
     private static ValidationRunSpec Spec() => new("datasets/x", "Csv", null, null, "score", "label", null, [], 0.5, "tests: []");

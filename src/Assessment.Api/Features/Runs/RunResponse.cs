@@ -5,6 +5,7 @@ namespace ModelRisk.Assessment.Features.Runs;
 /// <summary>A validation run: what it validates, how far it is, and (once done) its tests or the reason it failed.</summary>
 public sealed record RunResponse(
     string Id,
+    long Revision,
     string Org,
     string ReviewId,
     string ModelId,
@@ -31,7 +32,7 @@ public sealed record RunResponse(
     RunLinks Links)
 {
     public static RunResponse From(ValidationRun run) => new(
-        run.Id, run.Org, run.ReviewId, run.ModelId, run.ModelVersionId, run.DatasetId, run.ReferenceDatasetId, run.ScoreColumn, run.LabelColumn,
+        run.Id, run.Revision, run.Org, run.ReviewId, run.ModelId, run.ModelVersionId, run.DatasetId, run.ReferenceDatasetId, run.ScoreColumn, run.LabelColumn,
         run.GroupColumn, run.DriftColumns, run.Threshold, run.PlanName, run.CustomPlan, run.State,
         new RunProgress(run.ShardsDone, run.ShardCount, run.RowsRead),
         run.State == ValidationRunState.Succeeded ? (run.Tests.Any(t => t.Status == "Fail") ? "Failed" : "Passed") : null,
