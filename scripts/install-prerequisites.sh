@@ -6,7 +6,7 @@ needed=()
 [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || needed+=(rabbitmq-server)
 command -v curl >/dev/null || needed+=(curl)
 command -v jq >/dev/null || needed+=(jq)
-# node and npm for the OpenAPI linter (scripts/install-openapi-linter.sh).
+# node and npm for the OpenAPI linter and the S3 test server (scripts/install-openapi-linter.sh, install-s3rver.sh).
 command -v node >/dev/null || needed+=(nodejs)
 command -v npm >/dev/null || needed+=(npm)
 if [ ${#needed[@]} -gt 0 ]; then
@@ -14,3 +14,4 @@ if [ ${#needed[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${needed[@]}"
 fi
 "$(dirname "$0")/install-openapi-linter.sh"
+"$(dirname "$0")/install-s3rver.sh"

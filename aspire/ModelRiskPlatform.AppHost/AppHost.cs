@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Aspire.Hosting.ApplicationModel;
 using ModelRisk.AppHost;
 
@@ -15,7 +16,16 @@ var inventory = builder.AddPlatformService<Projects.Inventory_Api>("inventory", 
 var assessment = builder.AddPlatformService<Projects.Assessment_Api>("assessment", infrastructure)
     .WithEnvironment("Inventory__GrpcAddress", inventory.GetEndpoint("grpc"))
     .WaitFor(inventory)
-    .WithDecisionLogSigningKey(infrastructure);
+    .WithDecisionLogSigningKey(infrastructure)
+    .WithDatasetStorage(infrastructure);
+
+// Validation workers: competing consumers of one queue, each its own process. Platform:ValidationWorkers sets how many
+// (two by default, so a run's shards spread over two processes even on a laptop).
+var workers = builder.Configuration.GetValue("Platform:ValidationWorkers", 2);
+for (var i = 1; i <= workers; i++)
+{
+    builder.AddValidationWorker($"validation-worker-{i}", infrastructure);
+}
 
 // Findings consumes Assessment's conditions and every source's FindingRaised; it signs the webhooks it sends.
 var findings = builder.AddPlatformService<Projects.Findings_Api>("findings", infrastructure)

@@ -154,6 +154,36 @@ public static class Infrastructure
             .WithHttpHealthCheck("/health");
     }
 
+    /// <summary>
+    /// A validation worker: headless (health and metrics only), the broker, and the dataset store it shares with
+    /// Assessment. Its management port is its only endpoint.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddValidationWorker(this IDistributedApplicationBuilder builder, string name,
+        PlatformInfrastructure infrastructure)
+    {
+        var worker = builder.AddProject<Projects.ValidationWorker>(name, o => o.ExcludeLaunchProfile = true)
+            .WithHttpEndpoint(name: "management");
+        var management = worker.GetEndpoint("management");
+        // Smaller shards make a small file split, for trying (and testing) sharded runs on a laptop.
+        if (builder.Configuration["Platform:WorkerShardBytes"] is { Length: > 0 } shardBytes)
+        {
+            worker.WithEnvironment("Worker__ShardBytes", shardBytes);
+        }
+        if (builder.Configuration["Platform:WorkerConcurrency"] is { Length: > 0 } concurrency)
+        {
+            worker.WithEnvironment("Worker__Concurrency", concurrency);
+        }
+        return worker
+            .WithEnvironment("Worker__Instance", name)
+            .WithEnvironment("Kestrel__Endpoints__Management__Url", ReferenceExpression.Create($"http://127.0.0.1:{management.Property(EndpointProperty.TargetPort)}"))
+            .WithEnvironment("Kestrel__Endpoints__Management__Protocols", "Http1")
+            .WithEnvironment("Management__Port", management.Property(EndpointProperty.TargetPort))
+            .WithDatasetStorage(infrastructure)
+            .WithReference(infrastructure.RabbitMq)
+            .WaitFor(infrastructure.RabbitMq)
+            .WithHttpHealthCheck("/health", endpointName: "management");
+    }
+
     private static IResourceBuilder<IResource> AsResource<T>(this IResourceBuilder<T> builder) where T : IResource =>
         (IResourceBuilder<IResource>)(object)builder;
 }
@@ -200,6 +230,10 @@ public static class PlatformResourceExtensions
         var secret = project.ApplicationBuilder.AddParameter("webhook-signing-secret", secret: true);
         return project.WithEnvironment("Webhooks__SigningSecret", secret);
     }
+    /// <summary>The dataset store: one directory under the data directory, shared by Assessment and the workers (one machine).</summary>
+    public static IResourceBuilder<ProjectResource> WithDatasetStorage(this IResourceBuilder<ProjectResource> project, PlatformInfrastructure infrastructure) =>
+        project.WithEnvironment("DatasetStorage__Kind", "Local")
+            .WithEnvironment("DatasetStorage__Local__Root", Path.Combine(infrastructure.Layout.DataDirectory, "datasets"));
 
     public static IResourceBuilder<ProjectResource> WithPlatformIdentity(this IResourceBuilder<ProjectResource> project, PlatformInfrastructure infrastructure) =>
         project.WithEnvironment("Identity__Authority", infrastructure.IdentityAuthority)

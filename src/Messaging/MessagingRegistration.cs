@@ -27,6 +27,21 @@ public static class MessagingRegistration
         Action<IBusRegistrationConfigurator>? configureConsumers = null)
         where TDbContext : DbContext
     {
+        builder.AddPlatformBus(serviceName, configureConsumers);
+        builder.Services.AddOutboxDispatcher<TDbContext>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The bus alone, for a service without a database (the validation workers): the same transport, conventions and
+    /// health check as <see cref="AddPlatformMessaging{TDbContext}"/>, but no outbox, so it publishes directly and its
+    /// consumers must be idempotent by construction (deterministic ids, overwritable results).
+    /// </summary>
+    public static IHostApplicationBuilder AddPlatformBus(
+        this IHostApplicationBuilder builder,
+        string serviceName,
+        Action<IBusRegistrationConfigurator>? configureConsumers = null)
+    {
         ArgumentNullException.ThrowIfNull(builder);
         var section = builder.Configuration.GetSection(MessagingOptions.SectionName);
         builder.Services.AddOptions<MessagingOptions>().Bind(section);
@@ -54,7 +69,6 @@ public static class MessagingRegistration
                 cfg.ConfigureEndpoints(context);
             });
         });
-        builder.Services.AddOutboxDispatcher<TDbContext>();
         return builder;
     }
 

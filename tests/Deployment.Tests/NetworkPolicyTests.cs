@@ -102,6 +102,18 @@ public class NetworkPolicyTests
             r.Items("from").Any(f => f.Str("podSelector", "matchLabels", "model-risk.io/workload") == "service") && Ports(r).Contains(port));
     }
 
+    [Theory]
+    [InlineData("assessment")]
+    [InlineData("validation-worker")]
+    public void The_dataset_users_reach_minio_and_minio_admits_only_them(string app)
+    {
+        Assert.Contains(EgressRulesFor(app), r => Targets(r).Contains("minio") && Ports(r).Contains("9000"));
+        var admitted = IngressRulesFor("minio").ToList();
+        Assert.Contains(admitted, r => r.Items("from").Any(f => f.Str("podSelector", "matchLabels", "app.kubernetes.io/name") == app) && Ports(r).Contains("9000"));
+        Assert.All(admitted, r => Assert.All(r.Items("from"), f =>
+            Assert.Contains(f.Str("podSelector", "matchLabels", "app.kubernetes.io/name"), new[] { "assessment", "validation-worker" })));
+    }
+
     [Fact]
     public void Every_platform_pod_carries_the_label_the_policies_select()
     {

@@ -58,6 +58,7 @@ public class OverlayTests
         Assert.Contains("k8s/components/network-policies", components);
         Assert.Contains("k8s/components/rabbitmq", components);
         Assert.Contains("k8s/components/ingress", components);
+        Assert.Contains("k8s/components/minio", components);
         Assert.Equal("true", prod.ConfigLiterals("gateway-config")["Identity__RequireHttpsMetadata"]);
         Assert.Equal("true", prod.ConfigLiterals("inventory-config")["Identity__RequireHttpsMetadata"]);
     }
@@ -68,7 +69,7 @@ public class OverlayTests
         var components = Manifests.KustomizationIn(Dev).Components.Select(Repository.Relative).Order().ToList();
 
         Assert.Equal(
-            ["k8s/components/ingress", "k8s/components/keycloak", "k8s/components/network-policies", "k8s/components/rabbitmq", "k8s/components/sqlserver"],
+            ["k8s/components/ingress", "k8s/components/keycloak", "k8s/components/minio", "k8s/components/network-policies", "k8s/components/rabbitmq", "k8s/components/sqlserver"],
             components);
     }
 

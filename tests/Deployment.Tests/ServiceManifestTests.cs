@@ -90,6 +90,27 @@ public class ServiceManifestTests
         Assert.DoesNotContain(gateway.Keys.Concat(inventory.Keys), k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Assessment_keeps_datasets_in_the_s3_store_with_keys_from_a_secret()
+    {
+        var assessment = Manifests.KustomizationIn(Base).ConfigLiterals("assessment-config");
+        var env = Deployment("assessment").PodSpec.Items("containers").Single().Items("env").ToList();
+
+        Assert.Equal("S3", assessment["DatasetStorage__Kind"]);
+        Assert.Equal("http://minio:9000", assessment["DatasetStorage__S3__ServiceUrl"]);
+        Assert.False(string.IsNullOrEmpty(assessment["DatasetStorage__S3__Bucket"]));
+        foreach (var (name, key) in new[] { ("DatasetStorage__S3__AccessKey", "access-key"), ("DatasetStorage__S3__SecretKey", "secret-key") })
+        {
+            var variable = Assert.Single(env, e => e.Str("name") == name);
+            Assert.Equal(("assessment-dataset-store", key), (variable.Str("valueFrom", "secretKeyRef", "name"), variable.Str("valueFrom", "secretKeyRef", "key")));
+        }
+        var minio = Manifests.Workloads.Single(w => w.Manifest.Name == "minio");
+        Assert.Equal("9000", Manifests.Resources.Single(m => m.Kind == "Service" && m.Name == "minio").Root.Items("spec", "ports").Single().Str("port"));
+        Assert.All(new[] { "MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD" }, name => Assert.Equal("minio-root",
+            minio.Containers.Single().Items("env").Single(e => e.Str("name") == name).Str("valueFrom", "secretKeyRef", "name")));
+        Assert.DoesNotContain(Manifests.ResourcesUnder("k8s/base"), m => m.Kind == "Secret");
+    }
+
     [Theory]
     [InlineData("Deployment", "inventory")]
     [InlineData("Job", "inventory-migrate")]

@@ -22,7 +22,7 @@ public class WorkloadSecurityTests
                  {
                      "Deployment/gateway", "Deployment/inventory", "Job/inventory-migrate", "Deployment/assessment", "Job/assessment-migrate",
                      "Deployment/findings", "Job/findings-migrate",
-                     "StatefulSet/rabbitmq", "StatefulSet/sqlserver", "Deployment/keycloak",
+                     "StatefulSet/rabbitmq", "StatefulSet/sqlserver", "Deployment/keycloak", "StatefulSet/minio",
                  })
         {
             Assert.Contains(expected, found);

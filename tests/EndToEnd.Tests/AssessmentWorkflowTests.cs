@@ -136,34 +136,8 @@ public sealed class AssessmentWorkflowTests(PlatformFixture platform)
         await SendAsync(token, action is "validator" or "mra" ? HttpMethod.Put : HttpMethod.Post,
             $"/api/assessment/reviews/{review.GetProperty("id").GetString()}/{action}", body ?? new { }, expected, $"\"{review.GetProperty("revision").GetInt64()}\"");
 
-    private async Task<JsonElement> SendAsync(string token, HttpMethod method, string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK, string? ifMatch = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-        using var response = await platform.Gateway.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-    }
+    private Task<JsonElement> SendAsync(string token, HttpMethod method, string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK, string? ifMatch = null) =>
+        new GatewayApi(platform.Gateway).SendAsync(token, method, path, body, expected, ifMatch);
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting until {what}.");
-            }
-            await Task.Delay(200);
-        }
-    }
+    private static Task EventuallyAsync(Func<Task<bool>> condition, string what) => GatewayApi.EventuallyAsync(condition, what, Deadline);
 }

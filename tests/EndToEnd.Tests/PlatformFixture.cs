@@ -22,6 +22,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public string RabbitMqConnectionString { get; private set; } = "";
 
+    /// <summary>The broker's management API (guest/guest on loopback), to look into queues.</summary>
+    public Uri RabbitMqManagementUrl { get; private set; } = null!;
+
     /// <summary>Where local mode keeps its SQLite files, so a test can act on a database as an intruder would.</summary>
     public string DataDirectory => _dataDirectory;
 
@@ -34,7 +37,13 @@ public sealed class PlatformFixture : IAsyncLifetime
             "Platform:Mode=local",
             $"Platform:DataDirectory={_dataDirectory}",
             $"Platform:RabbitMqPort={rabbitPort}",
+            // Small shards and one job per worker at a time: a run of a few megabytes spreads over both workers,
+            // so killing one is sure to interrupt a shard.
+            "Platform:ValidationWorkers=2",
+            "Platform:WorkerShardBytes=2000000",
+            "Platform:WorkerConcurrency=1",
         ]);
+        RabbitMqManagementUrl = new Uri($"http://127.0.0.1:{rabbitPort + 10000}/");
         App = await builder.BuildAsync();
         using var startup = new CancellationTokenSource(StartupTimeout);
         await App.StartAsync(startup.Token);

@@ -73,6 +73,57 @@ public sealed class LimitsTests(GatewayFixture fixture)
         Assert.Equal(TwoMegabytes, (await imported.EchoAsync()).BodyBytes);
     }
 
+    [Fact]
+    public async Task On_a_real_server_the_dataset_upload_route_streams_a_body_larger_than_every_other_limit()
+    {
+        // 60 MiB: more than the import route's 50 MiB, the largest limit before datasets; far below the 5 GiB dataset limit.
+        const long sixtyMegabytes = 60L * 1024 * 1024;
+        await using var gateway = fixture.GatewayWith(new Dictionary<string, string?>());
+        gateway.UseKestrel(0);
+        gateway.StartServer();
+        var client = gateway.ClientWithToken(TestIdentity.Integration("acme-lending"));
+
+        var uploaded = await client.PostAsync("/api/assessment/datasets?org=acme-lending&name=big", new StreamContent(new ZeroStream(sixtyMegabytes)));
+
+        var echo = await uploaded.EchoAsync();
+        Assert.Equal("/api/assessment/datasets?org=acme-lending&name=big", echo.Path);
+        Assert.Equal(sixtyMegabytes, echo.BodyBytes);
+    }
+
+    /// <summary>A body of zeros generated as it is read, without a length, so it goes chunked and the test never holds it.</summary>
+    private sealed class ZeroStream(long length) : Stream
+    {
+        private long _remaining = length;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, _remaining);
+            Array.Clear(buffer, offset, n);
+            _remaining -= n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     private static StreamContent Chunked(int bytes)
     {
         var content = new StreamContent(new UnknownLengthStream(new byte[bytes]));

@@ -31,6 +31,9 @@ public static class PlatformPolicies
     /// <summary>Close or reopen a decided review.</summary>
     public const string ReviewClose = "review-close";
 
+    /// <summary>Submit or cancel a validation run on a review: independent validators, and the pipelines they run it from.</summary>
+    public const string ValidationRunWrite = "validation-run-write";
+
     /// <summary>Publish a new tiering policy version.</summary>
     public const string PolicyPublish = "policy-publish";
 
@@ -79,6 +82,7 @@ public static class PlatformPolicies
         options.AddPolicy(ReviewValidate, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.RiskAnalyst));
         options.AddPolicy(ReviewDecide, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.Approver));
         options.AddPolicy(ReviewClose, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.RiskAnalyst, PlatformRoles.Approver));
+        options.AddPolicy(ValidationRunWrite, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.RiskAnalyst, PlatformRoles.Integration));
         options.AddPolicy(PolicyPublish, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.PlatformAdmin));
         options.AddPolicy(DecisionLogSign, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.PlatformAdmin));
         options.AddPolicy(AssessmentAnyWrite, p => p.RequireAuthenticatedUser().RequireRole(

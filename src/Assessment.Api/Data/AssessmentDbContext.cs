@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
+using ModelRisk.Assessment.Models.Datasets;
 using ModelRisk.Assessment.Models.Log;
 using ModelRisk.Assessment.Models.Mra;
 using ModelRisk.Assessment.Models.Reviews;
+using ModelRisk.Assessment.Models.Runs;
 using ModelRisk.Assessment.Models.Tiering;
 using ModelRisk.DecisionLog;
 using ModelRisk.ServiceKit.Data;
@@ -20,6 +22,8 @@ public abstract class AssessmentDbContext(DbContextOptions options) : ServiceDbC
     public DbSet<PublishedPolicy> Policies => Set<PublishedPolicy>();
     public DbSet<DecisionLogEntry> DecisionLog => Set<DecisionLogEntry>();
     public DbSet<DecisionLogCheckpoint> DecisionLogCheckpoints => Set<DecisionLogCheckpoint>();
+    public DbSet<ValidationRun> ValidationRuns => Set<ValidationRun>();
+    public DbSet<Dataset> Datasets => Set<Dataset>();
 
     private readonly List<LogFact> _facts = [];
 

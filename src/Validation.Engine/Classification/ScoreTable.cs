@@ -234,8 +234,16 @@ internal sealed class ScoreTable
     /// <summary>Little-endian: magic, version, group count, then (score bits, positives, negatives) per group.</summary>
     public byte[] ToBytes()
     {
-        var bytes = new byte[HeaderBytes + ((long)Count * GroupBytes)];
-        var span = bytes.AsSpan();
+        var bytes = new byte[ByteLength];
+        WriteTo(bytes);
+        return bytes;
+    }
+
+    public long ByteLength => HeaderBytes + ((long)Count * GroupBytes);
+
+    /// <summary>Writes the <see cref="ToBytes"/> form into <paramref name="span"/>, which holds at least <see cref="ByteLength"/> bytes.</summary>
+    public void WriteTo(Span<byte> span)
+    {
         BinaryPrimitives.WriteUInt32LittleEndian(span, Magic);
         BinaryPrimitives.WriteInt32LittleEndian(span[4..], 1);
         BinaryPrimitives.WriteInt32LittleEndian(span[8..], Count);
@@ -246,8 +254,6 @@ internal sealed class ScoreTable
             BinaryPrimitives.WriteInt32LittleEndian(at[8..], PositiveCounts[g]);
             BinaryPrimitives.WriteInt32LittleEndian(at[12..], NegativeCounts[g]);
         }
-
-        return bytes;
     }
 
     public static ScoreTable FromBytes(ReadOnlySpan<byte> bytes)

@@ -12,7 +12,8 @@ internal sealed class CsvTableReader : ITableReader
 {
     private const int SniffRows = 1000;
 
-    private readonly FileStream stream;
+    private readonly Stream stream;
+    private readonly bool ranged;
     private readonly SepReader reader;
     private readonly int[] fileIndexes;
     private readonly CategoryDictionary?[] categories;
@@ -22,15 +23,27 @@ internal sealed class CsvTableReader : ITableReader
     private long rowsRead;
     private long blankLines;
 
-    public CsvTableReader(string path, IReadOnlyList<ColumnSpec> columns, IReadOnlyDictionary<string, CategoryDictionary>? shared)
+    /// <param name="range">Only these records (the header still from the file's start); null for the whole file.</param>
+    public CsvTableReader(string path, IReadOnlyList<ColumnSpec> columns, IReadOnlyDictionary<string, CategoryDictionary>? shared, TableRange? range = null)
     {
         Path = path;
         Columns = columns;
-        fileName = System.IO.Path.GetFileName(path);
-        stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        fileName = range?.Label ?? System.IO.Path.GetFileName(path);
+        ranged = range is not null;
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        stream = file;
         try
         {
+            var first = true;
+            if (range is not null)
+            {
+                stream = Restrict(file, range, out first);
+            }
+
             FileColumns = ReadHeader(stream, out reader, fileName, ref blankLines);
+
+            // Blank lines before the header belong to the part that starts right after it.
+            blankLines = first ? blankLines : 0;
             headerCount = FileColumns.Count;
             fileIndexes = TableReader.Resolve(path, FileColumns, columns);
         }
@@ -44,7 +57,37 @@ internal sealed class CsvTableReader : ITableReader
         categories = TableReader.CategoryDictionaries(columns, shared);
     }
 
+    /// <summary>
+    /// The header record followed by the range's records. The range must start where the splitter puts
+    /// record starts: right after the header or right after a line feed.
+    /// </summary>
+    private static CsvRangeStream Restrict(FileStream file, TableRange range, out bool first)
+    {
+        var headerEnd = CsvRecords.HeaderEnd(file);
+        var length = file.Length;
+        if (range.Start < headerEnd || range.End > length || range.Start > range.End)
+        {
+            throw new ArgumentException(
+                $"{range.Label}: bytes [{range.Start}, {range.End}) are not within the records of a {length}-byte file whose header ends at byte {headerEnd}", nameof(range));
+        }
+
+        first = range.Start == headerEnd;
+        if (!first)
+        {
+            file.Position = range.Start - 1;
+            if (file.ReadByte() != '\n')
+            {
+                throw new ArgumentException($"{range.Label}: byte {range.Start} does not start a line", nameof(range));
+            }
+        }
+
+        return new CsvRangeStream(file, (0, headerEnd), (range.Start, range.End - range.Start));
+    }
+
     public string Path { get; }
+
+    /// <summary>Bytes the reader reads: the file, or the header and the range.</summary>
+    public long ByteLength => stream.Length;
 
     public IReadOnlyList<string> FileColumns { get; }
 
@@ -117,7 +160,9 @@ internal sealed class CsvTableReader : ITableReader
         }
 
         chunk.Rows = count;
-        if (rowsRead == 0)
+
+        // A part of a file may hold no rows (only blank lines); whether the whole file has any is for its merge to say.
+        if (rowsRead == 0 && !ranged)
         {
             throw new InputException($"{fileName}: the file has a header but no data rows");
         }
@@ -130,8 +175,10 @@ internal sealed class CsvTableReader : ITableReader
     {
         if (!row.Span.IsEmpty)
         {
-            throw new InputException(
-                $"{fileName}: row {rowsRead + 1} (line {row.LineNumberFrom}) has {row.ColCount} columns but the header has {headerCount}");
+            // Line numbers count the lines Sep has seen, which for a part of a file is not the file's count.
+            throw new InputException(ranged
+                ? $"{fileName}: row {rowsRead + 1} has {row.ColCount} columns but the header has {headerCount}"
+                : $"{fileName}: row {rowsRead + 1} (line {row.LineNumberFrom}) has {row.ColCount} columns but the header has {headerCount}");
         }
 
         blankLines++;

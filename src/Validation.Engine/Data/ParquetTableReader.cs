@@ -23,11 +23,15 @@ internal sealed class ParquetTableReader : ITableReader
     private int groupOffset;
     private long rowsRead;
 
-    public ParquetTableReader(string path, IReadOnlyList<ColumnSpec> columns, IReadOnlyDictionary<string, CategoryDictionary>? shared)
+    private readonly bool ranged;
+
+    /// <param name="range">Only these row groups; null for the whole file.</param>
+    public ParquetTableReader(string path, IReadOnlyList<ColumnSpec> columns, IReadOnlyDictionary<string, CategoryDictionary>? shared, TableRange? range = null)
     {
         Path = path;
         Columns = columns;
-        fileName = System.IO.Path.GetFileName(path);
+        fileName = range?.Label ?? System.IO.Path.GetFileName(path);
+        ranged = range is not null;
         reader = Open(path);
         try
         {
@@ -37,6 +41,23 @@ internal sealed class ParquetTableReader : ITableReader
             elementTypes = [.. fileIndexes.Select(i => ElementType(schema.Column(i)))];
             rowGroupCount = reader.FileMetaData.NumRowGroups;
             EstimatedRows = reader.FileMetaData.NumRows;
+            if (range is not null)
+            {
+                if (range.Start < 0 || range.Start > range.End || range.End > rowGroupCount)
+                {
+                    throw new ArgumentException($"{range.Label}: row groups [{range.Start}, {range.End}) are not within the file's {rowGroupCount}", nameof(range));
+                }
+
+                nextRowGroup = (int)range.Start;
+                rowGroupCount = (int)range.End;
+                EstimatedRows = 0;
+                for (var g = nextRowGroup; g < rowGroupCount; g++)
+                {
+                    using var group = reader.RowGroup(g);
+                    EstimatedRows += group.MetaData.NumRows;
+                }
+            }
+
             missing = new long[columns.Count];
             groupValues = new Array?[columns.Count];
             categories = TableReader.CategoryDictionaries(columns, shared);
@@ -80,7 +101,7 @@ internal sealed class ParquetTableReader : ITableReader
             if (nextRowGroup >= rowGroupCount)
             {
                 chunk.Rows = 0;
-                if (rowsRead == 0)
+                if (rowsRead == 0 && !ranged)
                 {
                     throw new InputException($"{fileName}: the file has no rows");
                 }

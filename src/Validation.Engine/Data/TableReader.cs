@@ -53,6 +53,24 @@ public static class TableReader
             : new CsvTableReader(path, columns, categories);
     }
 
+    /// <summary>Opens a reader of one part of a file (see <see cref="TableRange"/>).</summary>
+    internal static ITableReader Open(string path, IReadOnlyList<ColumnSpec> columns, TableRange range)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InputException($"{path}: file not found");
+        }
+
+        if (new FileInfo(path).Length == 0)
+        {
+            throw new InputException($"{path}: the file is empty");
+        }
+
+        return IsParquet(path)
+            ? new ParquetTableReader(path, columns, null, range)
+            : new CsvTableReader(path, columns, null, range);
+    }
+
     public static IReadOnlyList<string> ReadColumnNames(string path)
     {
         using var reader = Open(path, []);
@@ -79,7 +97,12 @@ public static class TableReader
     /// </summary>
     public static int ChunkRows(ITableReader reader, int requested)
     {
-        var bound = IsParquet(reader.Path) ? reader.EstimatedRows : new FileInfo(reader.Path).Length / 2;
+        var bound = reader switch
+        {
+            CsvTableReader csv => csv.ByteLength / 2,
+            _ when IsParquet(reader.Path) => reader.EstimatedRows,
+            _ => new FileInfo(reader.Path).Length / 2,
+        };
         return (int)Math.Clamp(bound, 1, Math.Max(1, requested));
     }
 

@@ -6,8 +6,9 @@ namespace ModelRisk.Validation.Engine.Drift;
 public sealed record DecileHistogram(IReadOnlyList<double> Edges, IReadOnlyList<long> ReferenceCounts, IReadOnlyList<long> CurrentCounts);
 
 /// <summary>
-/// Drift of one numeric column. Both samples are sorted once; PSI and JS read bin counts off the sorted
-/// arrays by binary search, and KS and Wasserstein come from one merge walk over the two.
+/// Drift of one numeric column. Both samples become tables of distinct values with counts
+/// (<see cref="ValueCounts"/>), whether sorted whole or merged from shards; PSI and JS read bin counts off
+/// the tables by binary search, and KS and Wasserstein come from one merge walk over the two.
 /// </summary>
 public static class NumericDrift
 {
@@ -22,15 +23,34 @@ public static class NumericDrift
             return new NumericDriftReport(empty, empty, empty, empty, empty);
         }
 
-        var (sortedReference, sortedCurrent) = SortBoth(reference, current);
-        return FromSorted(sortedReference, sortedCurrent);
+        var (referenceCounts, currentCounts) = CountBoth(reference, current);
+        return FromCounts(referenceCounts, currentCounts);
     }
 
     /// <summary>The decile bins and counts behind PSI and JS, for reports and for merging shard counts.</summary>
     public static DecileHistogram Histogram(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
-        var (sortedReference, sortedCurrent) = SortBoth(reference, current);
-        return Histogram(sortedReference, sortedCurrent);
+        var (referenceCounts, currentCounts) = CountBoth(reference, current);
+        return Histogram(referenceCounts, currentCounts);
+    }
+
+    /// <summary>Every figure from the two samples' distinct-value tables: the one computation behind both the
+    /// single pass and the merge of shards.</summary>
+    internal static NumericDriftReport FromCounts(ValueCounts reference, ValueCounts current)
+    {
+        if (reference.Total == 0 || current.Total == 0)
+        {
+            var empty = MetricValue.Undefined(reference.Total == 0 ? "reference sample is empty" : "current sample is empty");
+            return new NumericDriftReport(empty, empty, empty, empty, empty);
+        }
+
+        var histogram = Histogram(reference, current);
+        var referenceCounts = histogram.ReferenceCounts.ToArray();
+        var currentCounts = histogram.CurrentCounts.ToArray();
+        var (psi, js) = FromCounts(referenceCounts, currentCounts);
+        var (ks, wasserstein) = KsAndWasserstein(reference, current);
+        var p = KsPValue(reference.Total, current.Total, ks);
+        return new NumericDriftReport(psi, js, MetricValue.Of(ks), MetricValue.Of(p), MetricValue.Of(wasserstein));
     }
 
     /// <summary>PSI and JS distance from bin counts (for example summed over shards).</summary>
@@ -83,15 +103,16 @@ public static class NumericDrift
     public static double KsPValue(long referenceRows, long currentRows, double ks) =>
         TwoSampleKs.PValue(referenceRows, currentRows, ks);
 
-    private static unsafe (double[] Reference, double[] Current) SortBoth(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
+    /// <summary>Sorts both samples into their tables, on two cores when they are large.</summary>
+    private static unsafe (ValueCounts Reference, ValueCounts Current) CountBoth(ReadOnlySpan<double> reference, ReadOnlySpan<double> current)
     {
         if (reference.Length + current.Length < 1 << 18 || Environment.ProcessorCount < 2)
         {
-            return (SortedValues.Sort(reference, nameof(reference)), SortedValues.Sort(current, nameof(current)));
+            return (ValueCounts.Of(reference, nameof(reference)), ValueCounts.Of(current, nameof(current)));
         }
 
         // Spans cannot be captured by the lambdas; the pinned pointers can, which spares copying both samples.
-        double[]? sortedReference = null, sortedCurrent = null;
+        ValueCounts? referenceCounts = null, currentCounts = null;
         int referenceLength = reference.Length, currentLength = current.Length;
         fixed (double* referencePointer = reference)
         fixed (double* currentPointer = current)
@@ -101,8 +122,8 @@ public static class NumericDrift
             try
             {
                 Parallel.Invoke(
-                    () => sortedReference = SortedValues.Sort(new ReadOnlySpan<double>((double*)r, referenceLength), nameof(reference)),
-                    () => sortedCurrent = SortedValues.Sort(new ReadOnlySpan<double>((double*)c, currentLength), nameof(current)));
+                    () => referenceCounts = ValueCounts.Of(new ReadOnlySpan<double>((double*)r, referenceLength), nameof(reference)),
+                    () => currentCounts = ValueCounts.Of(new ReadOnlySpan<double>((double*)c, currentLength), nameof(current)));
             }
             catch (AggregateException e) when (e.InnerExceptions.Count > 0)
             {
@@ -111,23 +132,12 @@ public static class NumericDrift
             }
         }
 
-        return (sortedReference!, sortedCurrent!);
+        return (referenceCounts!, currentCounts!);
     }
 
-    private static NumericDriftReport FromSorted(double[] reference, double[] current)
+    private static DecileHistogram Histogram(ValueCounts reference, ValueCounts current)
     {
-        var histogram = Histogram(reference, current);
-        var referenceCounts = histogram.ReferenceCounts.ToArray();
-        var currentCounts = histogram.CurrentCounts.ToArray();
-        var (psi, js) = FromCounts(referenceCounts, currentCounts);
-        var (ks, wasserstein) = KsAndWasserstein(reference, current);
-        var p = KsPValue(reference.Length, current.Length, ks);
-        return new NumericDriftReport(psi, js, MetricValue.Of(ks), MetricValue.Of(p), MetricValue.Of(wasserstein));
-    }
-
-    private static DecileHistogram Histogram(double[] reference, double[] current)
-    {
-        if (reference.Length == 0)
+        if (reference.Total == 0)
         {
             throw new ArgumentException("reference sample is empty", nameof(reference));
         }
@@ -135,16 +145,16 @@ public static class NumericDrift
         var edges = new double[Bins - 1];
         for (var k = 1; k < Bins; k++)
         {
-            edges[k - 1] = Percentile.OfSorted(reference, k / (double)Bins);
+            edges[k - 1] = Percentile.OfCounts(reference, k / (double)Bins);
         }
 
         var referenceCounts = new long[Bins];
         var currentCounts = new long[Bins];
-        int previousReference = 0, previousCurrent = 0;
+        long previousReference = 0, previousCurrent = 0;
         for (var b = 0; b < Bins; b++)
         {
-            var r = b < Bins - 1 ? SortedValues.CountBelow(reference, edges[b]) : reference.Length;
-            var c = b < Bins - 1 ? SortedValues.CountBelow(current, edges[b]) : current.Length;
+            var r = b < Bins - 1 ? reference.CountBelow(edges[b]) : reference.Total;
+            var c = b < Bins - 1 ? current.CountBelow(edges[b]) : current.Total;
             referenceCounts[b] = r - previousReference;
             currentCounts[b] = c - previousCurrent;
             previousReference = r;
@@ -158,34 +168,34 @@ public static class NumericDrift
     /// Two-sample KS statistic max |F − G| and W1 = ∫|F − G| dx, both evaluated between consecutive distinct
     /// values of the pooled sample.
     /// </summary>
-    private static (double Ks, double Wasserstein) KsAndWasserstein(double[] a, double[] b)
+    private static (double Ks, double Wasserstein) KsAndWasserstein(ValueCounts a, ValueCounts b)
     {
-        int n = a.Length, m = b.Length;
-        double invN = 1.0 / n, invM = 1.0 / m;
-        int i = 0, j = 0;
+        double invN = 1.0 / a.Total, invM = 1.0 / b.Total;
+        int ia = 0, ib = 0;
+        long i = 0, j = 0;
         double ks = 0;
         var area = default(CompensatedSum);
-        var x = Math.Min(a[0], b[0]);
-        while (i < n || j < m)
+        var x = Math.Min(a.Values[0], b.Values[0]);
+        while (true)
         {
-            while (i < n && a[i] == x)
+            if (ia < a.Count && a.Values[ia] == x)
             {
-                i++;
+                i = a.Ends[ia++];
             }
 
-            while (j < m && b[j] == x)
+            if (ib < b.Count && b.Values[ib] == x)
             {
-                j++;
+                j = b.Ends[ib++];
             }
 
             var gap = Math.Abs((i * invN) - (j * invM));
             ks = Math.Max(ks, gap);
-            if (i == n && j == m)
+            if (ia == a.Count && ib == b.Count)
             {
                 break;
             }
 
-            var next = i == n ? b[j] : j == m ? a[i] : Math.Min(a[i], b[j]);
+            var next = ia == a.Count ? b.Values[ib] : ib == b.Count ? a.Values[ia] : Math.Min(a.Values[ia], b.Values[ib]);
             area.Add(gap * (next - x));
             x = next;
         }

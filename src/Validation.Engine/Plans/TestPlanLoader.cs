@@ -27,13 +27,23 @@ public static class TestPlanLoader
         return Parse(File.ReadAllText(path), isJson, Path.GetFileName(path));
     }
 
-    public static TestPlan ForTier(RiskTier tier)
+    public static TestPlan ForTier(RiskTier tier) => Parse(TierPlanText(tier), isJson: false, $"{tier.ToString().ToLowerInvariant()} tier plan");
+
+    /// <summary>The YAML text of a tier's default plan, as shipped in the engine.</summary>
+    public static string TierPlanText(RiskTier tier)
     {
         var resource = $"ModelRisk.Validation.Engine.Plans.Tiers.{tier.ToString().ToLowerInvariant()}.yaml";
         using var stream = typeof(TestPlanLoader).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"Embedded plan {resource} is missing from {typeof(TestPlanLoader).Assembly.GetName().Name}.");
         using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd(), isJson: false, $"{tier.ToString().ToLowerInvariant()} tier plan");
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>A plan given as text (a request body, a message): JSON when it starts with '{', YAML otherwise.</summary>
+    public static TestPlan ParseText(string text, string source)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Parse(text, text.AsSpan().TrimStart().StartsWith("{", StringComparison.Ordinal), source);
     }
 
     public static TestPlan Parse(string text, bool isJson, string source)

@@ -188,6 +188,51 @@ public sealed class QualityAccumulator
         }
     }
 
+    internal long ScoresOutOfRange => scoresOutOfRange;
+
+    internal QualityColumnState State(int column) =>
+        new(nan[column], positiveInfinity[column], negativeInfinity[column], seen[column], varies[column], first[column]);
+
+    /// <summary>
+    /// Adds a shard's counts, which follow this accumulator's rows: a column varies if it varies in either,
+    /// or if both saw values and their first values differ.
+    /// </summary>
+    internal void Merge(long shardRows, long shardScoresOutOfRange, long shardLabelsNotBinary, long shardMissingLabels, ReadOnlySpan<QualityColumnState> shardColumns)
+    {
+        if (shardColumns.Length != columns.Count)
+        {
+            throw new ArgumentException($"{shardColumns.Length} column states for {columns.Count} columns", nameof(shardColumns));
+        }
+
+        for (var c = 0; c < columns.Count; c++)
+        {
+            var other = shardColumns[c];
+            nan[c] += other.NaN;
+            positiveInfinity[c] += other.PositiveInfinity;
+            negativeInfinity[c] += other.NegativeInfinity;
+            if (!other.Seen)
+            {
+                continue;
+            }
+
+            if (!seen[c])
+            {
+                seen[c] = true;
+                first[c] = other.First;
+                varies[c] = other.Varies;
+            }
+            else
+            {
+                varies[c] |= other.Varies || other.First != first[c];
+            }
+        }
+
+        rows += shardRows;
+        scoresOutOfRange += shardScoresOutOfRange;
+        labelsNotBinary += shardLabelsNotBinary;
+        MissingLabels += shardMissingLabels;
+    }
+
     /// <param name="missing">Absent cells per column as counted by the reader; NaN counts here include them.</param>
     /// <param name="distinctIds">Distinct values of the id column, when one was given.</param>
     /// <param name="blankLines">Blank lines the reader skipped.</param>

@@ -20,17 +20,13 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
     public ValidationResult Run(ValidationRequest request)
     {
         var options = request.Options ?? ValidationOptions.Default;
-        if (!double.IsFinite(request.Threshold))
-        {
-            throw new InputException($"threshold {request.Threshold} is not a finite number");
-        }
-
+        CheckThreshold(request);
         var layout = ColumnLayout.For(request);
 
         // The reference is independent of the data until drift is computed, so it is read on a second core.
         using var cancellation = new CancellationTokenSource();
         var referenceTask = request.ReferencePath is { } referencePath
-            ? Task.Run(() => ReadReference(referencePath, layout, options, cancellation.Token), cancellation.Token)
+            ? Task.Run(() => ReferenceSample.Read(referencePath, layout, options, progress, cancellation.Token), cancellation.Token)
             : null;
         DataColumns data;
         try
@@ -60,26 +56,45 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
         var drift = reference is null ? [] : ComputeDrift(layout, data, reference);
         reference = null;
 
-        var binaryOptions = new BinaryOptions(request.Threshold, options.BootstrapResamples, options.Seed, options.ConfidenceLevel);
         var binary = data.Accumulator is { } accumulator
-            ? accumulator.ToReport(binaryOptions)
-            : BinaryMetrics.Compute(data.Scores!.Values, data.Labels!.Values, binaryOptions);
+            ? accumulator.ToReport(BinaryOptionsFor(request, options))
+            : BinaryMetrics.Compute(data.Scores!.Values, data.Labels!.Values, BinaryOptionsFor(request, options));
 
         GroupReport? groups = null;
         if (layout.Group >= 0)
         {
-            var names = data.Categories[layout.Group]!.Names.Select(n => n.Length == 0 ? MissingGroupName : n).ToList();
-            groups = GroupMetrics.Compute(
-                data.Scores!.Values,
-                data.Labels!.Values,
-                data.GroupCodes!.Values,
-                names,
-                new GroupOptions(request.Threshold, options.MinGroupRows, options.BootstrapResamples, options.Seed, options.ConfidenceLevel));
+            var names = GroupNames(data.Categories[layout.Group]!);
+            groups = GroupMetrics.Compute(data.Scores!.Values, data.Labels!.Values, data.GroupCodes!.Values, names, GroupOptionsFor(request, options));
         }
 
         var leakage = request.TrainPath is { } train
             ? LeakageCheck.Run(request.DataPath, train, request.LeakageKeys ?? [], [request.ScoreColumn], options.ChunkRows)
             : null;
+        return Complete(
+            request,
+            layout,
+            new DataSummary(data.Rows, data.Accumulator is not null, data.Quality, data.Missing, data.DistinctIds, data.BlankLines),
+            binary,
+            groups,
+            drift,
+            leakage,
+            referenceBlankLines);
+    }
+
+    /// <summary>What the data pass found besides the metrics, as the single pass and the merge of shards both have it.</summary>
+    internal sealed record DataSummary(long Rows, bool Streamed, QualityAccumulator Quality, long[] Missing, long? DistinctIds, long BlankLines);
+
+    /// <summary>The quality report, the plan's tests and the result, assembled one way for the single pass and the merge.</summary>
+    internal static ValidationResult Complete(
+        ValidationRequest request,
+        ColumnLayout layout,
+        DataSummary data,
+        BinaryReport binary,
+        GroupReport? groups,
+        IReadOnlyList<DriftResult> drift,
+        LeakageReport? leakage,
+        long referenceBlankLines)
+    {
         var notes = layout.Notes.ToList();
         if (referenceBlankLines > 0)
         {
@@ -90,7 +105,32 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
 
         var catalog = ValidationResult.Catalog(data.Rows, binary, groups, drift, quality);
         var tests = request.Plan is { } plan ? TestPlanEvaluator.Evaluate(plan, catalog) : [];
-        return new ValidationResult(request, data.Rows, data.Accumulator is not null, binary, groups, drift, quality, request.Plan?.Name, tests);
+        return new ValidationResult(request, data.Rows, data.Streamed, binary, groups, drift, quality, request.Plan?.Name, tests);
+    }
+
+    internal static BinaryOptions BinaryOptionsFor(ValidationRequest request, ValidationOptions options) =>
+        new(request.Threshold, options.BootstrapResamples, options.Seed, options.ConfidenceLevel);
+
+    internal static GroupOptions GroupOptionsFor(ValidationRequest request, ValidationOptions options) =>
+        new(request.Threshold, options.MinGroupRows, options.BootstrapResamples, options.Seed, options.ConfidenceLevel);
+
+    /// <summary>The group column's categories as the report names them: the missing value has a name of its own.</summary>
+    internal static List<string> GroupNames(CategoryDictionary categories) =>
+        [.. categories.Names.Select(n => n.Length == 0 ? MissingGroupName : n)];
+
+    /// <summary>
+    /// Whether score and label are streamed through the accumulator rather than held (only without a group
+    /// column, whose metrics need them whole), given the expected number of rows.
+    /// </summary>
+    internal static bool Streams(ColumnLayout layout, long expectedRows, ValidationOptions options) =>
+        layout.Group < 0 && expectedRows * (sizeof(double) + sizeof(byte)) > options.EffectiveMemoryBudget;
+
+    internal static void CheckThreshold(ValidationRequest request)
+    {
+        if (!double.IsFinite(request.Threshold))
+        {
+            throw new InputException($"threshold {request.Threshold} is not a finite number");
+        }
     }
 
     private DataColumns ReadData(ValidationRequest request, ColumnLayout layout, ValidationOptions options)
@@ -107,8 +147,7 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
             {
                 first = false;
                 var expected = (long)(Math.Max(reader.EstimatedRows, chunk.Rows) * 1.03) + 16;
-                var stream = layout.Group < 0 && expected * (sizeof(double) + sizeof(byte)) > options.EffectiveMemoryBudget;
-                data.Start(layout, stream, expected);
+                data.Start(layout, Streams(layout, expected, options), expected);
             }
             else
             {
@@ -142,7 +181,7 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
 
     // Rows with a missing score or label cannot be scored honestly, and dropping them would bias the metrics;
     // scores outside [0, 1] are not probabilities, so calibration and log loss would be meaningless.
-    private static void Guard(string fileName, ValidationRequest request, QualityAccumulator quality)
+    internal static void Guard(string fileName, ValidationRequest request, QualityAccumulator quality)
     {
         if (quality.FirstNonFiniteScoreRow >= 0)
         {
@@ -163,53 +202,7 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
         }
     }
 
-    /// <summary>The reference's drift columns (<see cref="ColumnLayout"/> has checked that it has them), read with
-    /// dictionaries of its own so it can be read alongside the data.</summary>
-    private sealed record ReferenceColumns(long Rows, object[] Columns, CategoryDictionary?[] Categories, long BlankLines);
-
-    private ReferenceColumns ReadReference(string referencePath, ColumnLayout layout, ValidationOptions options, CancellationToken cancellation)
-    {
-        var specs = layout.Drift.Select(d => layout.Specs[d]).ToList();
-        var numeric = new ColumnBuilder<double>?[specs.Count];
-        var codes = new ColumnBuilder<int>?[specs.Count];
-        using var reader = TableReader.Open(referencePath, specs);
-        var chunk = new TableChunk(specs, TableReader.ChunkRows(reader, options.ChunkRows));
-        var fileName = Path.GetFileName(referencePath);
-        while (reader.ReadChunk(chunk))
-        {
-            cancellation.ThrowIfCancellationRequested();
-            var expected = (long)(Math.Max(reader.EstimatedRows, chunk.Rows) * 1.03) + 16;
-            for (var i = 0; i < specs.Count; i++)
-            {
-                if (specs[i].Kind == ColumnKind.Numeric)
-                {
-                    numeric[i] ??= new ColumnBuilder<double>(expected);
-                    numeric[i]!.Expect(expected);
-                    numeric[i]!.Append(chunk.Numeric(i));
-                }
-                else
-                {
-                    codes[i] ??= new ColumnBuilder<int>(expected);
-                    codes[i]!.Expect(expected);
-                    codes[i]!.Append(chunk.Codes(i));
-                }
-            }
-
-            progress?.Report(new ReadProgress(fileName, reader.RowsRead, reader.EstimatedRows));
-        }
-
-        var columns = new object[specs.Count];
-        var categories = new CategoryDictionary?[specs.Count];
-        for (var i = 0; i < specs.Count; i++)
-        {
-            columns[i] = (object?)numeric[i] ?? codes[i]!;
-            categories[i] = specs[i].Kind == ColumnKind.Categorical ? reader.Categories(i) : null;
-        }
-
-        return new ReferenceColumns(reader.RowsRead, columns, categories, reader.BlankLines);
-    }
-
-    private static IReadOnlyList<DriftResult> ComputeDrift(ColumnLayout layout, DataColumns data, ReferenceColumns reference)
+    private static IReadOnlyList<DriftResult> ComputeDrift(ColumnLayout layout, DataColumns data, ReferenceSample reference)
     {
         var results = new DriftResult[layout.Drift.Length];
         for (var i = 0; i < layout.Drift.Length; i++)
@@ -219,26 +212,25 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
             var d = layout.Drift[i];
             var name = layout.Specs[d].Name;
-            if (reference.Columns[i] is ColumnBuilder<double> referenceValues)
+            if (reference.IsNumeric(i))
             {
-                results[i] = new DriftResult(name, NumericDrift.Compute(Finite(referenceValues), Finite(data.Numeric[d]!)), null, reference.Rows);
+                // Compute builds both distinct-value tables and drops them on return, before the next column's sort.
+                results[i] = new DriftResult(name, NumericDrift.Compute(reference.FiniteValues(i), ReferenceSample.Finite(data.Numeric[d]!)), null, reference.Rows);
             }
             else
             {
-                // Bring the reference's codes into the data's dictionary, so equal values share a code.
                 var dictionary = data.Categories[d]!;
-                var remap = reference.Categories[i]!.Names.Select(dictionary.GetOrAdd).ToArray();
-                var referenceCodes = ((ColumnBuilder<int>)reference.Columns[i]).WritableValues;
-                for (var r = 0; r < referenceCodes.Length; r++)
+                var counts = new long[dictionary.Names.Count];
+                foreach (var code in data.Codes[d]!.Values)
                 {
-                    referenceCodes[r] = remap[referenceCodes[r]];
+                    counts[code]++;
                 }
 
-                results[i] = new DriftResult(name, null, CategoricalDrift.Compute(dictionary.Names, referenceCodes, data.Codes[d]!.Values), reference.Rows);
+                results[i] = new DriftResult(name, null, reference.Categorical(i, dictionary, counts), reference.Rows);
             }
 
             // Drift is the last use of both columns.
-            reference.Columns[i] = null!;
+            reference.Release(i);
             if (d != layout.Score && d != layout.Group)
             {
                 data.Numeric[d] = null;
@@ -248,23 +240,6 @@ public sealed class ValidationRunner(IProgress<ReadProgress>? progress = null)
 
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: false);
         return results;
-    }
-
-    // Missing values are reported by the quality section; drift compares the values that are there.
-    private static ReadOnlySpan<double> Finite(ColumnBuilder<double> column)
-    {
-        var values = column.WritableValues;
-        var kept = 0;
-        for (var i = 0; i < values.Length; i++)
-        {
-            if (double.IsFinite(values[i]))
-            {
-                values[kept++] = values[i];
-            }
-        }
-
-        column.Truncate(kept);
-        return column.Values;
     }
 
     private sealed class DataColumns(QualityAccumulator quality, int columns)

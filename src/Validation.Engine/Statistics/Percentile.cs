@@ -1,3 +1,5 @@
+using ModelRisk.Validation.Engine.Drift;
+
 namespace ModelRisk.Validation.Engine.Statistics;
 
 internal static class Percentile
@@ -12,12 +14,26 @@ internal static class Percentile
             return sorted[^1];
         }
 
-        var t = h - lo;
-        double a = sorted[lo], b = sorted[lo + 1];
-
-        // numpy interpolates from the nearer end so the result is exact at t = 1 and monotone in t.
-        return t >= 0.5 ? b - ((b - a) * (1 - t)) : a + ((b - a) * t);
+        return Interpolate(sorted[lo], sorted[lo + 1], h - lo);
     }
+
+    /// <summary>The same quantile of a sample held as distinct values with counts.</summary>
+    public static double OfCounts(ValueCounts counts, double q)
+    {
+        var n = counts.Total;
+        var h = (n - 1) * q;
+        var lo = (long)Math.Floor(h);
+        if (lo >= n - 1)
+        {
+            return counts.Values[counts.Count - 1];
+        }
+
+        return Interpolate(counts.ValueAtRank(lo), counts.ValueAtRank(lo + 1), h - lo);
+    }
+
+    // numpy interpolates from the nearer end so the result is exact at t = 1 and monotone in t.
+    private static double Interpolate(double a, double b, double t) =>
+        t >= 0.5 ? b - ((b - a) * (1 - t)) : a + ((b - a) * t);
 
     /// <summary>Equal-tailed percentile interval of the valid (finite) values; null when fewer than two.</summary>
     public static Interval? EqualTailed(Span<double> values, double level)

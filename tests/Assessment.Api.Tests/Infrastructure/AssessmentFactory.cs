@@ -22,6 +22,17 @@ public sealed class AssessmentFactory : WebApplicationFactory<Program>, IAsyncLi
 
     public FakeInventory Inventory { get; } = new();
 
+    /// <summary>Settings over the defaults below, for a test class that needs a service configured its own way.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>The local dataset store's directory.</summary>
+    public string DatasetRoot => Path.Combine(_directory, "datasets");
+
+    /// <summary>Every file in the dataset store, temporary uploads included, relative to its root.</summary>
+    public IReadOnlyList<string> StoredDatasetFiles() => Directory.Exists(DatasetRoot)
+        ? [.. Directory.EnumerateFiles(DatasetRoot, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(DatasetRoot, f))]
+        : [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(_directory);
@@ -31,6 +42,11 @@ public sealed class AssessmentFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("DecisionLog:GenerateDevelopmentKey", "true");
         builder.UseSetting("DecisionLog:DevelopmentKeyPath", Path.Combine(_directory, "key.pem"));
         builder.UseSetting("Messaging:Outbox:PollInterval", "00:00:00.050");
+        builder.UseSetting("DatasetStorage:Local:Root", DatasetRoot);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         foreach (var (key, value) in TestIdentity.HostConfiguration)
         {
             builder.UseSetting(key, value);

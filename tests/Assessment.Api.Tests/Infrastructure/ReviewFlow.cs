@@ -27,7 +27,8 @@ public sealed class ReviewFlow(AssessmentFactory factory)
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
-            request.Content = JsonContent.Create(body);
+            // Raw content (a dataset's bytes) goes as it is; anything else as JSON.
+            request.Content = body as HttpContent ?? JsonContent.Create(body);
         }
         if (ifMatch is not null)
         {

@@ -1,0 +1,3 @@
+namespace ModelRisk.Assessment.Features.Datasets;
+
+public sealed record ListDatasetsQuery(string? Org, int? Limit, string? Cursor);

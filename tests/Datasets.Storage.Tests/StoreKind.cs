@@ -1,0 +1,7 @@
+namespace ModelRisk.Datasets.Storage.Tests;
+
+public enum StoreKind
+{
+    Local,
+    S3,
+}
