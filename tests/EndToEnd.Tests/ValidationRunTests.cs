@@ -30,11 +30,13 @@ public sealed class ValidationRunTests(PlatformFixture platform)
     {
         var api = new GatewayApi(platform.Gateway);
         var analyst = await platform.SignInAsync("riley.analyst", "dev-only-riley-pw");
+        // The model's team uploads the data in its org; the analysts, who work across orgs, validate on it.
+        var owner = await platform.SignInAsync("olivia.owner", "dev-only-olivia-pw");
         var reviewId = await OpenReviewAsync(api);
         var data = Dataset(rows: 400_000, seed: 1, shift: 0);
         var reference = Dataset(rows: 100_000, seed: 2, shift: 0.4);
-        var dataId = await UploadAsync(api, analyst, "e2e-scores.csv", data);
-        var referenceId = await UploadAsync(api, analyst, "e2e-reference.csv", reference);
+        var dataId = await UploadAsync(api, owner, "e2e-scores.csv", data);
+        var referenceId = await UploadAsync(api, owner, "e2e-reference.csv", reference);
 
         var completions = new List<ValidationCompleted>();
         var findings = new List<FindingRaised>();
@@ -106,6 +108,8 @@ public sealed class ValidationRunTests(PlatformFixture platform)
     {
         var api = new GatewayApi(platform.Gateway);
         var analyst = await platform.SignInAsync("riley.analyst", "dev-only-riley-pw");
+        // The model's team uploads the data in its org; the analysts, who work across orgs, validate on it.
+        var owner = await platform.SignInAsync("olivia.owner", "dev-only-olivia-pw");
         var reviewId = await OpenReviewAsync(api);
         var text = new StringBuilder("score,label,segment,income,region\n");
         for (var i = 0; i < 2000; i++)
@@ -113,7 +117,7 @@ public sealed class ValidationRunTests(PlatformFixture platform)
             // A label of 2 deep in the file: not a binary classification.
             text.Append(CultureInfo.InvariantCulture, $"0.{i % 100:D2},{(i == 1500 ? 2 : i % 2)},a,1,north\n");
         }
-        var dataId = await UploadAsync(api, analyst, "e2e-poison.csv", Encoding.UTF8.GetBytes(text.ToString()));
+        var dataId = await UploadAsync(api, owner, "e2e-poison.csv", Encoding.UTF8.GetBytes(text.ToString()));
         var before = await ErrorQueueDepthAsync();
 
         var submitted = await api.SendAsync(analyst, HttpMethod.Post, $"/api/assessment/reviews/{reviewId}/runs",
