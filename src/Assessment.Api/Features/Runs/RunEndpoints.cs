@@ -40,6 +40,7 @@ public static class RunEndpoints
         runs.MapGet("/{id}", Get).WithName("GetValidationRun").WithSummary("One run: state, progress (shards done of total, rows read), tests, failure reason.")
             .WithETag().ProducesProblem(StatusCodes.Status404NotFound);
         runs.MapGet("/{id}/result", Result).WithName("GetValidationRunResult").WithSummary("The engine's JSON result of a succeeded run.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         runs.MapGet("/{id}/report", Report).WithName("GetValidationRunReport").WithSummary("The HTML report of a succeeded run.")
             .Produces(StatusCodes.Status200OK, contentType: "text/html")
