@@ -76,6 +76,9 @@ public sealed class RunApiTests(AssessmentFactory factory) : IClassFixture<Asses
         Assert.Equal(2, factory.Harness.Published.Select<ValidateShard>().Count(m => m.Context.Message.RunId == runId));
         await Wait.UntilAsync(() => factory.Harness.Published.Any<ValidationCompleted>(m => m.Context.Message.RunId == runId), "ValidationCompleted is published");
         Assert.Equal(1, factory.Harness.Published.Select<ValidationCompleted>().Count(m => m.Context.Message.RunId == runId));
+        // The outbox delivers the run's events in order; the finding follows ValidationCompleted.
+        await Wait.UntilAsync(() => factory.Harness.Published.Select<FindingRaised>().Any(m => m.Context.Message.SourceKey.StartsWith($"validation-run/{runId}/", StringComparison.Ordinal)),
+            "FindingRaised is published");
         var finding = factory.Harness.Published.Select<FindingRaised>().Single(m => m.Context.Message.SourceKey.StartsWith($"validation-run/{runId}/", StringComparison.Ordinal)).Context.Message;
         Assert.Equal(($"validation-run/{runId}/test/Calibration error", "High", reviewId), (finding.SourceKey, finding.Severity, finding.ReviewId));
 
