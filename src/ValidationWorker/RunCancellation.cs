@@ -50,9 +50,4 @@ public sealed class RunCancellation(IDatasetStorage storage, TimeProvider time)
             throw new RunCancelledException(runId);
         }
     }
-
-    public void Forget(string runId)
-    {
-        lastChecked.TryRemove(runId, out _);
-    }
 }

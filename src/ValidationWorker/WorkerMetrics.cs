@@ -26,10 +26,6 @@ public sealed class WorkerMetrics
         rows = meter.CreateCounter<long>("modelrisk.worker.rows", "{row}", "Rows validated");
     }
 
-    public long InFlight => Interlocked.Read(ref inFlightCount);
-
-    private long inFlightCount;
-
     /// <summary>Counts the job in flight until the returned scope is disposed, then records its duration with the outcome set on it.</summary>
     public JobScope Start(string kind, DateTime? sentTime, TimeProvider time)
     {
@@ -39,7 +35,6 @@ public sealed class WorkerMetrics
             queueLag.Record(Math.Max(0, lag.TotalSeconds), new KeyValuePair<string, object?>("kind", kind));
         }
 
-        Interlocked.Increment(ref inFlightCount);
         inFlight.Add(1, new KeyValuePair<string, object?>("kind", kind));
         return new JobScope(this, kind, Stopwatch.GetTimestamp());
     }
@@ -48,7 +43,6 @@ public sealed class WorkerMetrics
 
     private void End(string kind, string outcome, long started)
     {
-        Interlocked.Decrement(ref inFlightCount);
         inFlight.Add(-1, new KeyValuePair<string, object?>("kind", kind));
         duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
             new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("outcome", outcome));

@@ -128,7 +128,7 @@ public static class RunEndpoints
             {
                 var tier = Enum.Parse<RiskTier>(review.Tier.ToString());
                 planText = TestPlanLoader.TierPlanText(tier);
-                planName = TestPlanLoader.ForTier(tier).Name;
+                planName = TestPlanLoader.ParseText(planText, "tier plan").Name;
             }
         }
         catch (InputException e)
