@@ -63,6 +63,21 @@ public static class PlatformPolicies
     /// <summary>Every write route of the Findings service, for the gateway's catch-all write route.</summary>
     public const string FindingsAnyWrite = "findings-any-write";
 
+    /// <summary>Plans, series, alerts and coverage of the monitoring service.</summary>
+    public const string MonitoringRead = "monitoring-read";
+
+    /// <summary>Create, change and retire monitoring plans, and evaluate a window now: the model's team (and analysts, admins, pipelines).</summary>
+    public const string MonitoringPlanWrite = "monitoring-plan-write";
+
+    /// <summary>Push metric points, prediction logs and late labels: the model's pipeline (integration) and its owners.</summary>
+    public const string MonitoringIngest = "monitoring-ingest";
+
+    /// <summary>Acknowledge an alert: the model's team and analysts.</summary>
+    public const string MonitoringAlertWrite = "monitoring-alert-write";
+
+    /// <summary>Every write route of the Monitoring service, for the gateway's catch-all write route.</summary>
+    public const string MonitoringAnyWrite = "monitoring-any-write";
+
     public static void AddPlatformPolicies(this AuthorizationOptions options)
     {
         options.AddPolicy(Authenticated, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.All));
@@ -96,6 +111,15 @@ public static class PlatformPolicies
         options.AddPolicy(FindingRiskAccept, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.Approver));
         options.AddPolicy(SlaPolicyWrite, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.RiskAnalyst, PlatformRoles.PlatformAdmin));
         options.AddPolicy(IncidentRegulatory, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.RiskAnalyst));
+        options.AddPolicy(MonitoringRead, p => p.RequireAuthenticatedUser().RequireRole(
+            PlatformRoles.ModelOwner, PlatformRoles.RiskAnalyst, PlatformRoles.Approver, PlatformRoles.Auditor,
+            PlatformRoles.PlatformAdmin, PlatformRoles.Integration));
+        options.AddPolicy(MonitoringPlanWrite, p => p.RequireAuthenticatedUser().RequireRole(
+            PlatformRoles.ModelOwner, PlatformRoles.RiskAnalyst, PlatformRoles.PlatformAdmin, PlatformRoles.Integration));
+        options.AddPolicy(MonitoringIngest, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.ModelOwner, PlatformRoles.Integration));
+        options.AddPolicy(MonitoringAlertWrite, p => p.RequireAuthenticatedUser().RequireRole(PlatformRoles.ModelOwner, PlatformRoles.RiskAnalyst));
+        options.AddPolicy(MonitoringAnyWrite, p => p.RequireAuthenticatedUser().RequireRole(
+            PlatformRoles.ModelOwner, PlatformRoles.RiskAnalyst, PlatformRoles.PlatformAdmin, PlatformRoles.Integration));
         options.AddPolicy(FindingsAnyWrite, p => p.RequireAuthenticatedUser().RequireRole(
             PlatformRoles.ModelOwner, PlatformRoles.RiskAnalyst, PlatformRoles.Approver, PlatformRoles.PlatformAdmin, PlatformRoles.Integration));
     }
