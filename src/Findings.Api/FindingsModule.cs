@@ -6,6 +6,7 @@ using ModelRisk.Findings.Features.Sla;
 using ModelRisk.Findings.Features.Webhooks;
 using ModelRisk.Messaging;
 using ModelRisk.ServiceKit.Data;
+using ModelRisk.ServiceKit.Webhooks;
 
 namespace ModelRisk.Findings;
 
@@ -29,12 +30,7 @@ public static class FindingsModule
             .ValidateOnStart();
         builder.Services.AddScoped<SlaSweep>();
         builder.Services.AddHostedService<SlaSweepService>();
-        builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.SectionName))
-            .Validate(o => o.IsValid(), $"{WebhookOptions.SectionName} needs a SigningSecret of at least 32 characters (a secret of each environment) and positive limits.")
-            .ValidateOnStart();
-        builder.Services.AddSingleton<WebhookClient>();
-        builder.Services.AddScoped<WebhookDispatcher>();
-        builder.Services.AddHostedService<WebhookDispatchService>();
+        builder.AddWebhookDelivery<FindingsDbContext>();
         builder.AddPlatformOpenApi("Findings",
             "Findings and incidents: every problem a validation, a condition of approval, a monitoring alert, an incident or an audit found, with its "
             + "severity, owner, SLA due date, remediation, independent verification and full history; incidents with their regulatory report deadlines; "

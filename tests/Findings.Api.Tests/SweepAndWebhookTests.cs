@@ -3,9 +3,9 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using ModelRisk.Findings.Features.Webhooks;
 using ModelRisk.Findings.Models.Findings;
-using ModelRisk.Findings.Models.Webhooks;
 using ModelRisk.Findings.Tests.Infrastructure;
 using ModelRisk.Messaging.Outbox;
+using ModelRisk.ServiceKit.Webhooks;
 using ModelRisk.TestSupport;
 
 namespace ModelRisk.Findings.Tests;
@@ -18,7 +18,7 @@ namespace ModelRisk.Findings.Tests;
 public sealed class SweepAndWebhookTests : IAsyncLifetime
 {
     private readonly FindingsFactory _factory = new();
-    private readonly WebhookReceiver _receiver = new();
+    private readonly WebhookReceiver _receiver = new("hooks/findings");
     private readonly string _org = "sweep-" + Guid.NewGuid().ToString("N")[..8];
 
     private FindingFlow Flow => new(_factory);

@@ -72,3 +72,13 @@ public sealed record DecisionLogCheckpointSigned(
     string KeyId,
     string Signature,
     DateTimeOffset SignedAt);
+
+/// <summary>
+/// A tiering policy version was published. It applies to every org from now on; <see cref="MonitoringMandatoryTiers"/>
+/// are the tiers whose models must have a complete monitoring plan, which Monitoring's coverage report measures.
+/// </summary>
+public sealed record TieringPolicyPublished(
+    string PolicyVersion,
+    IReadOnlyList<string> MonitoringMandatoryTiers,
+    string Actor,
+    DateTimeOffset OccurredAt);

@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using ModelRisk.Findings.Models.Findings;
 using ModelRisk.Findings.Models.Incidents;
 using ModelRisk.Findings.Models.Sla;
-using ModelRisk.Findings.Models.Webhooks;
 using ModelRisk.ServiceKit.Data;
+using ModelRisk.ServiceKit.Webhooks;
 
 namespace ModelRisk.Findings.Data;
 
@@ -29,6 +29,7 @@ public abstract class FindingsDbContext(DbContextOptions options) : ServiceDbCon
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FindingsDbContext).Assembly);
+        modelBuilder.AddWebhookDeliveries();
         base.OnModelCreating(modelBuilder);
     }
 }

@@ -12,6 +12,7 @@ using ModelRisk.Findings.Data;
 using ModelRisk.Findings.Features.Sla;
 using ModelRisk.Findings.Features.Webhooks;
 using ModelRisk.ServiceKit.Data;
+using ModelRisk.ServiceKit.Webhooks;
 using ModelRisk.TestSupport;
 
 namespace ModelRisk.Findings.Tests.Infrastructure;
@@ -48,7 +49,7 @@ public sealed class FindingsFactory : WebApplicationFactory<Program>, IAsyncLife
             services.AddSingleton(Consumed);
             services.AddConsumeObserver(_ => Consumed);
             foreach (var timed in services.Where(d => d.ServiceType == typeof(IHostedService)
-                && (d.ImplementationType == typeof(SlaSweepService) || d.ImplementationType == typeof(WebhookDispatchService))).ToList())
+                && (d.ImplementationType == typeof(SlaSweepService) || d.ImplementationType == typeof(WebhookDispatchService<FindingsDbContext>))).ToList())
             {
                 services.Remove(timed);
             }
@@ -83,8 +84,8 @@ public sealed class FindingsFactory : WebApplicationFactory<Program>, IAsyncLife
     public async Task<int> DispatchAsync(DateTimeOffset at)
     {
         await using var scope = Services.CreateAsyncScope();
-        var dispatcher = new WebhookDispatcher(scope.ServiceProvider.GetRequiredService<FindingsDbContext>(), Services.GetRequiredService<WebhookClient>(),
-            Services.GetRequiredService<IOptions<WebhookOptions>>(), new FakeTimeProvider(at), NullLogger<WebhookDispatcher>.Instance);
+        var dispatcher = new WebhookDispatcher<FindingsDbContext>(scope.ServiceProvider.GetRequiredService<FindingsDbContext>(), Services.GetRequiredService<WebhookClient>(),
+            Services.GetRequiredService<IOptions<WebhookOptions>>(), new FakeTimeProvider(at), NullLogger<WebhookDispatcher<FindingsDbContext>>.Instance);
         return await dispatcher.DeliverDueAsync(CancellationToken.None);
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ModelRisk.Findings.Features.Webhooks;
+using ModelRisk.ServiceKit.Webhooks;
 
 namespace ModelRisk.Findings.Tests.Unit;
 

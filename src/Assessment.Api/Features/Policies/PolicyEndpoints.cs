@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore;
 using ModelRisk.Assessment.Data;
 using ModelRisk.Assessment.Models.Log;
 using ModelRisk.Assessment.Models.Tiering;
+using ModelRisk.Contracts.Assessment.V1;
 using ModelRisk.DecisionLog;
+using ModelRisk.Messaging;
 using ModelRisk.ServiceDefaults;
 using ModelRisk.ServiceDefaults.Identity;
 using ModelRisk.ServiceDefaults.OpenApi;
@@ -56,6 +58,9 @@ public static class PolicyEndpoints
         // A policy applies to every org; its publication is recorded in the log of each org it will tier.
         db.RecordLogFact(new LogFact(PlatformOrg, LogEntryKinds.PolicyPublished, policy.Version, caller.Actor(), now,
             new { version = policy.Version, sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(CanonicalJson.Normalize(json)))) }));
+        // Monitoring measures coverage against the tiers this version makes monitoring mandatory for.
+        db.AddOutboxEvent(new TieringPolicyPublished(policy.Version,
+            [.. policy.Requirements.Where(r => r.Value.MonitoringMandatory).Select(r => r.Key.ToString()).Order(StringComparer.Ordinal)], caller.Actor(), now));
         if (await Editing.SaveAsync(db, ct, preconditionSent: false) is { } conflict)
         {
             return conflict;

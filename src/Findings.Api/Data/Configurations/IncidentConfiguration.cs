@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ModelRisk.Findings.Models.Findings;
 using ModelRisk.Findings.Models.Incidents;
+using ModelRisk.ServiceKit.Data;
 
 namespace ModelRisk.Findings.Data.Configurations;
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ModelRisk.Findings.Models.Sla;
+using ModelRisk.ServiceKit.Data;
 
 namespace ModelRisk.Findings.Data.Configurations;
 

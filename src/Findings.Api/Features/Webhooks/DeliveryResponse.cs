@@ -1,4 +1,4 @@
-using ModelRisk.Findings.Models.Webhooks;
+using ModelRisk.ServiceKit.Webhooks;
 
 namespace ModelRisk.Findings.Features.Webhooks;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using ModelRisk.Contracts.Findings.V1;
 using ModelRisk.Findings.Models.Findings;
 using ModelRisk.Findings.Models.Incidents;
-using ModelRisk.Findings.Models.Webhooks;
+using ModelRisk.ServiceKit.Webhooks;
 
 namespace ModelRisk.Findings.Features.Webhooks;
 

@@ -1,8 +1,0 @@
-namespace ModelRisk.Findings.Models.Webhooks;
-
-public enum DeliveryStatus
-{
-    Pending,
-    Delivered,
-    Failed,
-}

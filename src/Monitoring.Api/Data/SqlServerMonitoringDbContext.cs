@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace ModelRisk.Monitoring.Data;
+
+public sealed class SqlServerMonitoringDbContext(DbContextOptions<SqlServerMonitoringDbContext> options) : MonitoringDbContext(options);

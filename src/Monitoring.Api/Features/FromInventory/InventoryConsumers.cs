@@ -1,0 +1,102 @@
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using ModelRisk.Contracts.Assessment.V1;
+using ModelRisk.Contracts.Inventory.V1;
+using ModelRisk.Messaging;
+using ModelRisk.Monitoring.Data;
+using ModelRisk.Monitoring.Models.Inventory;
+
+namespace ModelRisk.Monitoring.Features.FromInventory;
+
+// Monitoring's copy of what it needs from Inventory: each model's org, owner, tier and lifecycle. The inbox drops
+// redeliveries; the event's instant drops an older change arriving after a newer one.
+
+public sealed class ModelRegisteredConsumer(MonitoringDbContext db) : IdempotentConsumer<ModelRegistered, MonitoringDbContext>(db)
+{
+    protected override async Task HandleAsync(ConsumeContext<ModelRegistered> context, MonitoringDbContext db, CancellationToken cancellationToken)
+    {
+        var e = context.Message;
+        var model = await db.Models.FirstOrDefaultAsync(m => m.ModelId == e.ModelId, cancellationToken);
+        if (model is null)
+        {
+            model = new MonitoredModel { ModelId = e.ModelId, Org = e.Org, UpdatedAt = DateTimeOffset.MinValue };
+            db.Models.Add(model);
+        }
+        model.Key = InventoryText.Cut(e.Key, 100);
+        model.Name = InventoryText.Cut(e.Name, 200);
+        model.Owner = InventoryText.Cut(e.Owner, 255);
+        if (e.OccurredAt >= model.UpdatedAt)
+        {
+            model.RiskTier = InventoryText.Cut(e.RiskTier, 16);
+            model.Lifecycle = InventoryText.Cut(e.LifecycleStatus, 24);
+            model.UpdatedAt = e.OccurredAt;
+        }
+    }
+}
+
+public sealed class RiskTierChangedConsumer(MonitoringDbContext db) : IdempotentConsumer<RiskTierChanged, MonitoringDbContext>(db)
+{
+    protected override async Task HandleAsync(ConsumeContext<RiskTierChanged> context, MonitoringDbContext db, CancellationToken cancellationToken)
+    {
+        var e = context.Message;
+        var model = await InventoryText.FindOrStartAsync(db, e.ModelId, e.Org, cancellationToken);
+        if (e.OccurredAt >= model.UpdatedAt)
+        {
+            model.RiskTier = InventoryText.Cut(e.To, 16);
+            model.UpdatedAt = e.OccurredAt;
+        }
+    }
+}
+
+public sealed class ModelLifecycleChangedConsumer(MonitoringDbContext db) : IdempotentConsumer<ModelLifecycleChanged, MonitoringDbContext>(db)
+{
+    protected override async Task HandleAsync(ConsumeContext<ModelLifecycleChanged> context, MonitoringDbContext db, CancellationToken cancellationToken)
+    {
+        var e = context.Message;
+        var model = await InventoryText.FindOrStartAsync(db, e.ModelId, e.Org, cancellationToken);
+        if (e.OccurredAt >= model.UpdatedAt)
+        {
+            model.Lifecycle = InventoryText.Cut(e.To, 24);
+            model.UpdatedAt = e.OccurredAt;
+        }
+    }
+}
+
+/// <summary>The tiers a newly published tiering policy makes monitoring mandatory for; an older publication arriving late changes nothing.</summary>
+public sealed class TieringPolicyPublishedConsumer(MonitoringDbContext db) : IdempotentConsumer<TieringPolicyPublished, MonitoringDbContext>(db)
+{
+    protected override async Task HandleAsync(ConsumeContext<TieringPolicyPublished> context, MonitoringDbContext db, CancellationToken cancellationToken)
+    {
+        var e = context.Message;
+        var current = await db.MandatoryTiers.FirstOrDefaultAsync(t => t.Id == MandatoryTiers.CurrentId, cancellationToken);
+        if (current is null)
+        {
+            current = new MandatoryTiers();
+            db.MandatoryTiers.Add(current);
+        }
+        else if (current.PublishedAt > e.OccurredAt)
+        {
+            return;
+        }
+        current.PolicyVersion = InventoryText.Cut(e.PolicyVersion, 64);
+        current.Tiers = [.. e.MonitoringMandatoryTiers.Select(t => InventoryText.Cut(t, 16))];
+        current.PublishedAt = e.OccurredAt;
+    }
+}
+
+internal static class InventoryText
+{
+    public static string Cut(string? text, int max) => text is null ? "" : text.Length <= max ? text : text[..max];
+
+    /// <summary>A change may arrive before the registration: the row starts with what the change tells, the registration fills the rest.</summary>
+    public static async Task<MonitoredModel> FindOrStartAsync(MonitoringDbContext db, string modelId, string org, CancellationToken ct)
+    {
+        var model = await db.Models.FirstOrDefaultAsync(m => m.ModelId == modelId, ct);
+        if (model is null)
+        {
+            model = new MonitoredModel { ModelId = modelId, Org = org, UpdatedAt = DateTimeOffset.MinValue };
+            db.Models.Add(model);
+        }
+        return model;
+    }
+}

@@ -1,0 +1,7 @@
+namespace ModelRisk.Monitoring.Models.Alerts;
+
+public enum AlertState
+{
+    Firing,
+    Resolved,
+}

@@ -1,0 +1,8 @@
+namespace ModelRisk.Monitoring.Models.Evaluations;
+
+public enum EvaluationState
+{
+    Queued,
+    Completed,
+    Failed,
+}

@@ -1,0 +1,7 @@
+namespace ModelRisk.Monitoring.Models.Logs;
+
+public enum LogKind
+{
+    Predictions,
+    Labels,
+}

@@ -1,0 +1,7 @@
+namespace ModelRisk.Monitoring.Models.Plans;
+
+public enum PlanStatus
+{
+    Active,
+    Retired,
+}

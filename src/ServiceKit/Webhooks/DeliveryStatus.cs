@@ -1,0 +1,8 @@
+namespace ModelRisk.ServiceKit.Webhooks;
+
+public enum DeliveryStatus
+{
+    Pending,
+    Delivered,
+    Failed,
+}

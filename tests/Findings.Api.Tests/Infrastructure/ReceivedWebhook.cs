@@ -1,3 +1,0 @@
-namespace ModelRisk.Findings.Tests.Infrastructure;
-
-public sealed record ReceivedWebhook(IReadOnlyDictionary<string, string> Headers, string Body);
