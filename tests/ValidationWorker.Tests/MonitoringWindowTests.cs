@@ -290,9 +290,37 @@ public sealed class MonitoringWindowTests
         Assert.Equal(first.Values, second.Values);
     }
 
-    private static async Task<WorkerFactory> StartAsync()
+    [Fact]
+    public async Task A_window_beyond_the_memory_budget_leaves_drift_undefined_and_keeps_its_counts_exact()
     {
-        var worker = new WorkerFactory();
+        // 16 MiB budget: the window's half holds 8 MiB / 24 B = 349,525 drift values; this window has 360,000.
+        await using var worker = await StartAsync(new WorkerFactory { JobMemoryBudgetBytes = 16L * 1024 * 1024 });
+        const int Rows = 360_000;
+        var keys = new List<string>();
+        for (var part = 0; part < 4; part++)
+        {
+            var rows = Enumerable.Range(part * (Rows / 4), Rows / 4)
+                .Select(i => Row($"p{i}", Start.AddTicks(i * 10_000L), 0.5, "a", i % 100 == 0 ? null : (i % 1000).ToString(CultureInfo.InvariantCulture), "x"))
+                .ToList();
+            keys.Add(await PredictionsAsync(worker, $"b{part}", rows));
+        }
+
+        var referenceKey = await worker.StoreAsync("datasets/acme/ref-budget", "income\n1\n2\n3\n");
+
+        var evaluated = await EvaluateAsync(worker, Job("w-budget", keys, [], referenceKey, null,
+            new MonitoredMetric(MonitoringMetrics.Psi, "income", null, null),
+            new MonitoredMetric(MonitoringMetrics.MissingRate, "income", null, null),
+            new MonitoredMetric(MonitoringMetrics.Volume, null, null, null)));
+
+        Assert.Equal(Rows, evaluated.Rows);
+        Assert.Contains("memory budget", Reason(evaluated, MonitoringMetrics.Psi, "income"), StringComparison.Ordinal);
+        Assert.Equal(0.01, Value(evaluated, MonitoringMetrics.MissingRate, "income"));
+        Assert.Equal(Rows, Value(evaluated, MonitoringMetrics.Volume));
+    }
+
+    private static async Task<WorkerFactory> StartAsync(WorkerFactory? factory = null)
+    {
+        var worker = factory ?? new WorkerFactory();
         await worker.Harness.Start();
         return worker;
     }
