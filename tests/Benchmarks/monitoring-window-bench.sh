@@ -4,7 +4,7 @@
 # rows written as one CSV. (a) one ValidationWorker process (Release build) on a real RabbitMQ node and a publisher that
 # plays Monitoring: publish EvaluateMonitoringWindow naming the window's prediction objects, wait for
 # MonitoringWindowEvaluated; (b) `mrp validate --bootstrap 0`. Each RUNS times after one warm-up; medians and their ratio.
-# Needs: dotnet, curl, hyperfine, rabbitmq-server (scripts/rabbitmq.sh installs it on Debian/Ubuntu).
+# Needs: dotnet, curl, hyperfine, GNU time (/usr/bin/time), python3, rabbitmq-server (scripts/rabbitmq.sh installs it on Debian/Ubuntu).
 # Environment: ROWS (default 1000000), RUNS (default 5), BENCH_DIR (default /tmp/mrp-monitoring-bench),
 # MRP_RABBIT_PORT (default 5702: a node of its own, not the one of local runs), WORKER_PORT (default 18791).
 set -euo pipefail
@@ -75,9 +75,13 @@ for v in window["Values"]:
 print(f"drift values: largest difference between the worker and mrp {worst:g}")
 PY
 
+worker_kb=$(awk '/^VmHWM/ { print $2 }' "/proc/${pids[0]}/status")
+mrp_kb=$( { /usr/bin/time -f "%M" $mrp_cmd >/dev/null; } 2>&1 | tail -1)
+
 ratio=$(awk -v w="$worker_median" -v m="$mrp_median" 'BEGIN { printf "%.2f", w / m }')
 echo
 echo "rows $rows, $runs runs each, load average $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 echo "worker (queue → worker → result) median ${worker_median} s"
 echo "mrp validate                      median ${mrp_median} s"
 echo "ratio worker / mrp ${ratio} (goal ≤ 1.5)"
+echo "peak RSS: worker process $((worker_kb / 1024)) MiB (after the warm-up and $runs windows), mrp validate $((mrp_kb / 1024)) MiB"
