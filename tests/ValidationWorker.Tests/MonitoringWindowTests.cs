@@ -181,6 +181,54 @@ public sealed class MonitoringWindowTests
     }
 
     [Fact]
+    public async Task A_parquet_reference_is_read_with_the_engines_reader()
+    {
+        await using var worker = await StartAsync();
+        var random = new Random(5);
+        var rows = Enumerable.Range(0, 800).Select(i => Row($"p{i}", Start.AddSeconds(i), 0.5, "a",
+            (random.NextDouble() * 10).ToString("R", CultureInfo.InvariantCulture), i % 4 == 0 ? "north" : "south")).ToList();
+        var key = await PredictionsAsync(worker, "b1", rows);
+        var incomes = Enumerable.Range(0, 500).Select(i => (double?)(i % 50 == 0 ? null : random.NextDouble() * 8)).ToArray();
+        var regions = Enumerable.Range(0, 500).Select(i => (string?)(i % 2 == 0 ? "north" : "south")).ToArray();
+        var path = Path.Combine(Path.GetTempPath(), $"mrp-reference-{Guid.NewGuid():N}.parquet");
+        try
+        {
+            using (var writer = new ParquetSharp.ParquetFileWriter(path, [new ParquetSharp.Column<double?>("income"), new ParquetSharp.Column<string?>("region")]))
+            {
+                using var group = writer.AppendRowGroup();
+                using (var column = group.NextColumn().LogicalWriter<double?>())
+                {
+                    column.WriteBatch(incomes);
+                }
+
+                using (var column = group.NextColumn().LogicalWriter<string?>())
+                {
+                    column.WriteBatch(regions);
+                }
+
+                writer.Close();
+            }
+
+            await using var content = File.OpenRead(path);
+            Assert.NotNull((await worker.Storage.WriteAsync("datasets/acme/ref-parquet", content, 1L << 30, CancellationToken.None)).Stored);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        var evaluated = await EvaluateAsync(worker, Job("w-parquet", [key], [], "datasets/acme/ref-parquet", null,
+            new MonitoredMetric(MonitoringMetrics.Ks, "income", null, null),
+            new MonitoredMetric(MonitoringMetrics.Psi, "region", null, null)) with { ReferenceFormat = "Parquet" });
+
+        var expected = NumericDrift.Compute(incomes.OfType<double>().ToArray(), rows.Select(r => double.Parse(r.Features[0]!, CultureInfo.InvariantCulture)).ToArray());
+        Assert.Equal(expected.Ks.Value, Value(evaluated, MonitoringMetrics.Ks, "income"));
+        string[] names = ["north", "south"];
+        var categorical = CategoricalDrift.FromCounts(names, [250, 250], [200, 600]);
+        Assert.Equal(categorical.Psi.Value, Value(evaluated, MonitoringMetrics.Psi, "region"));
+    }
+
+    [Fact]
     public async Task Metrics_that_cannot_be_computed_are_null_with_their_reason_and_the_job_completes()
     {
         await using var worker = await StartAsync();

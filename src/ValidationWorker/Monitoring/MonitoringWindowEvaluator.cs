@@ -84,6 +84,9 @@ public sealed class MonitoringWindowEvaluator(IDatasetStorage storage, JobFiles 
 
         LocalObject? referenceFile = null;
         Task<ReferenceColumns>? referenceTask = null;
+
+        // The reference is read on another core while the log streams; a failure of either stops the other.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
             var driftColumns = columns.Values.Where(c => c.HasDriftMetric).ToList();
@@ -110,7 +113,7 @@ public sealed class MonitoringWindowEvaluator(IDatasetStorage storage, JobFiles 
                 var referenceSpecs = present.Select(c => new ColumnSpec(c.Name, c.DriftKind!.Value)).ToList();
                 referenceTask = referenceSpecs.Count == 0
                     ? Task.FromResult(ReferenceColumns.Empty)
-                    : Task.Run(() => ReferenceColumns.Read(path, referenceSpecs, budget, cancellationToken), cancellationToken);
+                    : Task.Run(() => ReferenceColumns.Read(path, referenceSpecs, budget, stop.Token), stop.Token);
             }
 
             if (state.HoldsLabels)
@@ -129,6 +132,11 @@ public sealed class MonitoringWindowEvaluator(IDatasetStorage storage, JobFiles 
             var reference = referenceTask is null ? null : await referenceTask;
             return new WindowEvaluation(state.Rows, state.Labelled, state.First, state.Last, Compute(job, columns, rangeChecks, state, reference));
         }
+        catch
+        {
+            await stop.CancelAsync();
+            throw;
+        }
         finally
         {
             if (referenceTask is not null)
@@ -139,7 +147,8 @@ public sealed class MonitoringWindowEvaluator(IDatasetStorage storage, JobFiles 
                 }
                 catch (Exception)
                 {
-                    // Awaited above when the window completed; here only so the file is not removed under the reader.
+                    // Awaited above when the window completed; here only so that the file is not removed under the
+                    // reader when the window failed, whose own error is the one to report.
                 }
             }
 

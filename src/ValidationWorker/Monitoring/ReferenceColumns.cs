@@ -7,7 +7,7 @@ namespace ModelRisk.ValidationWorker.Monitoring;
 /// The reference dataset's drift columns, read with the engine's readers (CSV or Parquet) the way a validation run reads
 /// its reference: the finite values of a numeric column (missing and non-finite cells are the quality section's, not
 /// drift's), the count per category of a categorical one (an absent cell as the empty name). Reading stops holding
-/// values once <see cref="HeldValueBudget"/> bytes would be passed (<see cref="MonitoringWindowEvaluator.HeldValueBytes"/> a value).
+/// values once <see cref="Budget"/> bytes would be passed (<see cref="MonitoringWindowEvaluator.HeldValueBytes"/> a value).
 /// </summary>
 internal sealed class ReferenceColumns
 {
@@ -19,8 +19,6 @@ internal sealed class ReferenceColumns
     private ReferenceColumns(long budget) => Budget = budget;
 
     public long Budget { get; }
-
-    private long HeldValueBudget => Budget;
 
     public bool OverBudget { get; private set; }
 
@@ -57,7 +55,7 @@ internal sealed class ReferenceColumns
                     }
 
                     held += (long)chunk.Rows * MonitoringWindowEvaluator.HeldValueBytes;
-                    if (held > result.HeldValueBudget)
+                    if (held > result.Budget)
                     {
                         result.OverBudget = true;
                         foreach (var list in values)
