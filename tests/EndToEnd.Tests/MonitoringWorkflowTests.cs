@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using ModelRisk.ServiceKit.Webhooks;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using ModelRisk.TestSupport;
 
 namespace ModelRisk.EndToEnd.Tests;
@@ -105,12 +107,14 @@ public sealed class MonitoringWorkflowTests(PlatformFixture platform)
         ReceivedWebhook? fired = null;
         await GatewayApi.EventuallyAsync(() =>
         {
-            fired = receiver.Received.FirstOrDefault(r => r.Headers.GetValueOrDefault(WebhookSignature.EventHeader) == "monitoring.alert.fired");
+            fired = receiver.Received.FirstOrDefault(r => r.Headers.GetValueOrDefault("X-MRP-Event") == "monitoring.alert.fired");
             return Task.FromResult(fired is not null);
         }, "the signed alert reaches the team's webhook");
         var secret = (await File.ReadAllTextAsync(Path.Combine(platform.DataDirectory, "monitoring", "webhook-signing-secret"))).Trim();
-        Assert.True(WebhookSignature.Verify(secret, fired!.Headers[WebhookSignature.TimestampHeader], fired.Body, fired.Headers[WebhookSignature.SignatureHeader],
-            DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)), "the webhook's signature verifies with Monitoring's secret");
+        // As a receiver checks it (ADR 082): HMAC-SHA256 over the timestamp, a dot and the raw body, with Monitoring's secret.
+        var timestamp = fired!.Headers["X-MRP-Timestamp"];
+        var expected = "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{fired.Body}")));
+        Assert.Equal(expected, fired.Headers["X-MRP-Signature"]);
         using (var body = JsonDocument.Parse(fired.Body))
         {
             Assert.Equal(alertId, body.RootElement.GetProperty("alert").GetProperty("id").GetString());
