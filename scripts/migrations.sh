@@ -2,7 +2,7 @@
 # Generates EF Core migrations for every provider of a service, or prints its SQL Server script.
 #   scripts/migrations.sh <service> add <Name>   add a migration to the service's SQLite and SQL Server sets
 #   scripts/migrations.sh <service> script       print the service's idempotent SQL Server script (no server needed)
-# <service> is the folder name without ".Api" in lower case: inventory, assessment, findings.
+# <service> is the folder name without ".Api" in lower case: inventory, assessment, findings, monitoring.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"

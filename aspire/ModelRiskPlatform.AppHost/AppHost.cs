@@ -31,15 +31,23 @@ for (var i = 1; i <= workers; i++)
 var findings = builder.AddPlatformService<Projects.Findings_Api>("findings", infrastructure)
     .WithWebhookSigningSecret(infrastructure);
 
+// Monitoring writes prediction logs and labels to the dataset store the workers read its windows from (jobs on the
+// workers' queue), follows Inventory's model events, raises findings for critical alerts and signs its alert webhooks.
+var monitoring = builder.AddPlatformService<Projects.Monitoring_Api>("monitoring", infrastructure)
+    .WithDatasetStorage(infrastructure)
+    .WithWebhookSigningSecret(infrastructure);
+
 builder.AddProject<Projects.Gateway>("gateway")
     .WithReference(inventory)
     .WithReference(assessment)
     .WithReference(findings)
+    .WithReference(monitoring)
     .WithPlatformIdentity(infrastructure)
     .WithEnvironment("Gateway__AnonymousApiDocs", "true")
     .WaitFor(inventory)
     .WaitFor(assessment)
     .WaitFor(findings)
+    .WaitFor(monitoring)
     .WithHttpHealthCheck("/health")
     .WithUrlForEndpoint("http", url => url.DisplayText = "Gateway")
     .WithUrls(context => context.Urls.Add(new ResourceUrlAnnotation

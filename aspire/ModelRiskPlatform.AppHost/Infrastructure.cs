@@ -212,8 +212,10 @@ public static class PlatformResourceExtensions
     }
 
     /// <summary>
-    /// The key Findings signs its webhooks with (ADR 082): generated once into the data directory in local mode, a secret
-    /// parameter (<c>webhook-signing-secret</c>) in container mode.
+    /// The key a service signs its webhooks with (ADR 082; Findings' escalations, Monitoring's alerts): each service its
+    /// own, as on Kubernetes (<c>findings-webhook-secret</c>, <c>monitoring-webhook-secret</c>). Generated once into the
+    /// service's folder of the data directory in local mode; the secret parameter <c>{service}-webhook-signing-secret</c>
+    /// in container mode.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithWebhookSigningSecret(this IResourceBuilder<ProjectResource> project, PlatformInfrastructure infrastructure)
     {
@@ -227,10 +229,10 @@ public static class PlatformResourceExtensions
             }
             return project.WithEnvironment("Webhooks__SigningSecret", File.ReadAllText(path).Trim());
         }
-        var secret = project.ApplicationBuilder.AddParameter("webhook-signing-secret", secret: true);
+        var secret = project.ApplicationBuilder.AddParameter($"{project.Resource.Name}-webhook-signing-secret", secret: true);
         return project.WithEnvironment("Webhooks__SigningSecret", secret);
     }
-    /// <summary>The dataset store: one directory under the data directory, shared by Assessment and the workers (one machine).</summary>
+    /// <summary>The dataset store: one directory under the data directory, shared by Assessment, Monitoring and the workers (one machine).</summary>
     public static IResourceBuilder<ProjectResource> WithDatasetStorage(this IResourceBuilder<ProjectResource> project, PlatformInfrastructure infrastructure) =>
         project.WithEnvironment("DatasetStorage__Kind", "Local")
             .WithEnvironment("DatasetStorage__Local__Root", Path.Combine(infrastructure.Layout.DataDirectory, "datasets"));

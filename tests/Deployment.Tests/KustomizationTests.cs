@@ -14,7 +14,7 @@ public class KustomizationTests
                  {
                      "k8s/base", "k8s/overlays/dev", "k8s/overlays/prod",
                      "k8s/components/network-policies", "k8s/components/rabbitmq", "k8s/components/sqlserver",
-                     "k8s/components/keycloak", "k8s/components/ingress", "k8s/components/minio",
+                     "k8s/components/keycloak", "k8s/components/ingress", "k8s/components/minio", "k8s/components/observability",
                  })
         {
             Assert.Contains(expected, folders);

@@ -12,7 +12,7 @@ public class ManagementPortTests
 {
     private const string Base = "k8s/base";
 
-    private static readonly string[] Services = ["gateway", "inventory", "assessment", "findings"];
+    private static readonly string[] Services = ["gateway", "inventory", "assessment", "findings", "monitoring"];
 
     public static TheoryData<string> PlatformServices() => [.. Services];
 
@@ -65,7 +65,7 @@ public class ManagementPortTests
 
         Assert.NotEmpty(backends);
         Assert.All(backends, backend => Assert.NotEqual(ManagementPort(backend.Str("name")!), ServiceTargetPort(backend.Str("name")!, backend.Str("port", "name") ?? backend.Str("port", "number")!)));
-        Assert.Equal(["assessment", "findings", "inventory"], destinations.Select(d => d.Host).Order());
+        Assert.Equal(["assessment", "findings", "inventory", "monitoring"], destinations.Select(d => d.Host).Order());
         Assert.All(destinations, destination =>
             Assert.NotEqual(ManagementPort(destination.Host), ServiceTargetPort(destination.Host, destination.Port.ToString(CultureInfo.InvariantCulture))));
     }

@@ -70,9 +70,49 @@ public class NetworkPolicyTests
     }
 
     [Fact]
-    public void Findings_sends_webhooks_over_https_only_outside_the_clusters_private_ranges()
+    public void The_gateway_reaches_monitoring_on_8080_and_only_the_gateway_is_admitted_there()
     {
-        var webhooks = EgressRulesFor("findings").Where(r => r.Items("to").Any(t => t.Str("ipBlock", "cidr") == "0.0.0.0/0")).ToList();
+        Assert.Contains(EgressRulesFor("gateway"), r => Targets(r).Contains("monitoring") && Ports(r).Contains("8080"));
+        var admitted = IngressRulesFor("monitoring").ToList();
+        Assert.NotEmpty(admitted);
+        Assert.All(admitted, r => Assert.Equal(["gateway"], r.Items("from").Select(f => f.Str("podSelector", "matchLabels", "app.kubernetes.io/name"))));
+        Assert.All(admitted, r => Assert.Equal(["8080"], Ports(r)));
+    }
+
+    [Fact]
+    public void Nothing_calls_the_validation_workers_directly()
+    {
+        var rules = IngressRulesFor("validation-worker").ToList();
+
+        Assert.Contains(Policies, p => p.Root.Str("spec", "podSelector", "matchLabels", "app.kubernetes.io/name") == "validation-worker"
+            && p.Root.Strings("spec", "policyTypes").Contains("Ingress"));
+        Assert.Empty(rules);
+        Assert.DoesNotContain(Policies.SelectMany(p => p.Root.Items("spec", "egress")), r => Targets(r).Contains("validation-worker"));
+    }
+
+    [Fact]
+    public void Prometheus_may_scrape_every_platform_workload_with_a_management_port()
+    {
+        var scraped = Policies.Where(p => p.Root.Items("spec", "ingress").Any(r =>
+                r.Items("from").Any(f => f.Str("namespaceSelector", "matchLabels", "kubernetes.io/metadata.name") == "monitoring") && Ports(r).Contains("8090")))
+            .SelectMany(p => p.Root.Items("spec", "podSelector", "matchExpressions")
+                .Where(e => e.Str("key") == "app.kubernetes.io/name" && e.Str("operator") == "In")
+                .SelectMany(e => e.Strings("values")))
+            .ToHashSet(StringComparer.Ordinal);
+        var withManagement = Manifests.Workloads.Where(w => w.Manifest.Kind == "Deployment"
+                && w.Containers.Any(c => c.Items("ports").Any(p => p.Str("name") == "management")))
+            .Select(w => w.PodMetadata.Str("labels", "app.kubernetes.io/name")!).ToList();
+
+        Assert.Contains("monitoring", withManagement);
+        Assert.All(withManagement, app => Assert.True(scraped.Contains(app), $"{app} exposes /metrics on 8090 but no policy lets Prometheus reach it"));
+    }
+
+    [Theory]
+    [InlineData("findings")]
+    [InlineData("monitoring")]
+    public void A_webhook_sender_calls_out_over_https_only_outside_the_clusters_private_ranges(string app)
+    {
+        var webhooks = EgressRulesFor(app).Where(r => r.Items("to").Any(t => t.Str("ipBlock", "cidr") == "0.0.0.0/0")).ToList();
         var rule = Assert.Single(webhooks);
         Assert.Equal(["443"], Ports(rule));
         var except = rule.Items("to").Single().Strings("ipBlock", "except").ToList();
@@ -105,13 +145,14 @@ public class NetworkPolicyTests
     [Theory]
     [InlineData("assessment")]
     [InlineData("validation-worker")]
+    [InlineData("monitoring")]
     public void The_dataset_users_reach_minio_and_minio_admits_only_them(string app)
     {
         Assert.Contains(EgressRulesFor(app), r => Targets(r).Contains("minio") && Ports(r).Contains("9000"));
         var admitted = IngressRulesFor("minio").ToList();
         Assert.Contains(admitted, r => r.Items("from").Any(f => f.Str("podSelector", "matchLabels", "app.kubernetes.io/name") == app) && Ports(r).Contains("9000"));
         Assert.All(admitted, r => Assert.All(r.Items("from"), f =>
-            Assert.Contains(f.Str("podSelector", "matchLabels", "app.kubernetes.io/name"), new[] { "assessment", "validation-worker" })));
+            Assert.Contains(f.Str("podSelector", "matchLabels", "app.kubernetes.io/name"), new[] { "assessment", "validation-worker", "monitoring" })));
     }
 
     [Fact]

@@ -84,6 +84,7 @@ public class OverlayTests
         Assert.Equal(count, replicas["inventory"]);
         Assert.Equal(count, replicas["assessment"]);
         Assert.Equal(count, replicas["findings"]);
+        Assert.Equal(count, replicas["monitoring"]);
     }
 
     [Theory]
@@ -91,6 +92,7 @@ public class OverlayTests
     [InlineData("inventory")]
     [InlineData("assessment")]
     [InlineData("findings")]
+    [InlineData("monitoring")]
     public void Prod_autoscales_higher_than_dev_and_never_below_its_replicas(string name)
     {
         var dev = HpaPatch(Dev, name);

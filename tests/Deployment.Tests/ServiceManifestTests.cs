@@ -10,7 +10,13 @@ public class ServiceManifestTests
     public static TheoryData<string> Deployments() =>
         [.. Manifests.Workloads.Where(w => w.Manifest.Kind == "Deployment").Select(w => w.ToString())];
 
-    public static TheoryData<string> PlatformServices() => ["gateway", "inventory"];
+    public static TheoryData<string> PlatformServices() => ["gateway", "inventory", "assessment", "findings", "monitoring"];
+
+    /// <summary>The services with a database of their own: each migrates it in a Job before its Deployment rolls out.</summary>
+    public static TheoryData<string> DatabaseServices() => ["inventory", "assessment", "findings", "monitoring"];
+
+    /// <summary>What reaches the dataset store, each with an S3 key pair of its own.</summary>
+    public static TheoryData<string> DatasetStoreUsers() => ["assessment", "validation-worker", "monitoring"];
 
     [Theory]
     [MemberData(nameof(Deployments))]
@@ -112,16 +118,58 @@ public class ServiceManifestTests
     }
 
     [Theory]
-    [InlineData("Deployment", "inventory")]
-    [InlineData("Job", "inventory-migrate")]
-    public void Inventory_reads_its_connection_strings_and_authority_from_secrets(string kind, string name)
+    [InlineData("Deployment", "inventory", "inventory")]
+    [InlineData("Job", "inventory-migrate", "inventory")]
+    [InlineData("Deployment", "assessment", "assessment")]
+    [InlineData("Job", "assessment-migrate", "assessment")]
+    [InlineData("Deployment", "findings", "findings")]
+    [InlineData("Job", "findings-migrate", "findings")]
+    [InlineData("Deployment", "monitoring", "monitoring")]
+    [InlineData("Job", "monitoring-migrate", "monitoring")]
+    public void A_service_reads_its_connection_strings_and_authority_from_its_own_secrets(string kind, string name, string service)
     {
         var workload = Manifests.Workloads.Single(w => w.Manifest.Kind == kind && w.Manifest.Name == name);
         var env = workload.PodSpec.Items("containers").Single().Items("env").ToList();
 
-        Assert.Contains(env, e => e.Str("name") == "ConnectionStrings__inventory-db" && e.Str("valueFrom", "secretKeyRef", "name") == "inventory-db");
-        Assert.Contains(env, e => e.Str("name") == "ConnectionStrings__rabbitmq" && e.Str("valueFrom", "secretKeyRef", "name") == "inventory-rabbitmq");
+        Assert.Contains(env, e => e.Str("name") == $"ConnectionStrings__{service}-db" && e.Str("valueFrom", "secretKeyRef", "name") == $"{service}-db");
+        Assert.Contains(env, e => e.Str("name") == "ConnectionStrings__rabbitmq" && e.Str("valueFrom", "secretKeyRef", "name") == $"{service}-rabbitmq");
         Assert.Contains(env, e => e.Str("name") == "Identity__Authority" && e.Str("valueFrom", "secretKeyRef", "name") == "identity-provider");
+        var config = Manifests.KustomizationIn(Base).ConfigLiterals($"{service}-config");
+        Assert.Equal("SqlServer", config["Database__Provider"]);
+        Assert.Equal("true", config["Messaging__QuorumQueues"]);
+        Assert.Equal("model-risk-api", config["Identity__Audience"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(DatasetStoreUsers))]
+    public void Every_dataset_store_user_reaches_the_same_store_with_a_key_pair_of_its_own(string name)
+    {
+        var config = Manifests.KustomizationIn(Base).ConfigLiterals($"{name}-config");
+        var reference = Manifests.KustomizationIn(Base).ConfigLiterals("assessment-config");
+        var env = Deployment(name).PodSpec.Items("containers").Single().Items("env").ToList();
+
+        foreach (var key in new[] { "DatasetStorage__Kind", "DatasetStorage__S3__ServiceUrl", "DatasetStorage__S3__Bucket" })
+        {
+            Assert.Equal(reference[key], config[key]);
+        }
+        foreach (var (variable, key) in new[] { ("DatasetStorage__S3__AccessKey", "access-key"), ("DatasetStorage__S3__SecretKey", "secret-key") })
+        {
+            var entry = Assert.Single(env, e => e.Str("name") == variable);
+            Assert.Equal(($"{name}-dataset-store", key), (entry.Str("valueFrom", "secretKeyRef", "name"), entry.Str("valueFrom", "secretKeyRef", "key")));
+        }
+    }
+
+    [Theory]
+    [InlineData("findings")]
+    [InlineData("monitoring")]
+    public void A_service_that_sends_webhooks_signs_them_with_a_secret_of_its_own(string name)
+    {
+        var env = Deployment(name).PodSpec.Items("containers").Single().Items("env").ToList();
+        var migration = Manifests.Workloads.Single(w => w.Manifest.Kind == "Job" && w.Manifest.Name == $"{name}-migrate").PodSpec.Items("containers").Single().Items("env");
+
+        var secret = Assert.Single(env, e => e.Str("name") == "Webhooks__SigningSecret");
+        Assert.Equal(($"{name}-webhook-secret", "signing-secret"), (secret.Str("valueFrom", "secretKeyRef", "name"), secret.Str("valueFrom", "secretKeyRef", "key")));
+        Assert.DoesNotContain(migration, e => e.Str("name") == "Webhooks__SigningSecret");
     }
 
     [Fact]
@@ -131,6 +179,25 @@ public class ServiceManifestTests
         var service = Manifests.Find("Service", address.Host, Base);
 
         Assert.Contains(service.Root.Items("spec", "ports"), p => p.Str("port") == address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void Every_cluster_of_the_gateway_points_at_a_service_port_in_the_cluster()
+    {
+        var settings = JsonNode.Parse(File.ReadAllText(Repository.Full("src/Gateway/appsettings.json")))!;
+        var gateway = Manifests.KustomizationIn(Base).ConfigLiterals("gateway-config");
+        var clusters = settings["ReverseProxy"]!["Clusters"]!.AsObject().ToList();
+
+        Assert.Contains(clusters, c => c.Key == "monitoring");
+        Assert.All(clusters, cluster =>
+        {
+            var destination = Assert.Single(cluster.Value!["Destinations"]!.AsObject()).Key;
+            var key = $"ReverseProxy__Clusters__{cluster.Key}__Destinations__{destination}__Address";
+            Assert.True(gateway.TryGetValue(key, out var value), $"gateway-config does not set {key}: the gateway would call http://{cluster.Key} on port 80");
+            var address = new Uri(value);
+            var service = Manifests.Find("Service", address.Host, Base);
+            Assert.Contains(service.Root.Items("spec", "ports"), p => p.Str("port") == address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        });
     }
 
     /// <summary>
@@ -145,20 +212,22 @@ public class ServiceManifestTests
         return $"ReverseProxy__Clusters__inventory__Destinations__{name}__Address";
     }
 
-    [Fact]
-    public void Migrations_run_as_a_job_in_base_ordered_before_inventory()
+    [Theory]
+    [MemberData(nameof(DatabaseServices))]
+    public void Migrations_run_as_a_job_in_base_ordered_before_the_service(string name)
     {
-        var job = Manifests.Workloads.Single(w => w.Manifest.Kind == "Job" && w.Manifest.Name == "inventory-migrate");
+        var job = Manifests.Workloads.Single(w => w.Manifest.Kind == "Job" && w.Manifest.Name == $"{name}-migrate");
         var container = job.PodSpec.Items("containers").Single();
-        var deployment = Manifests.Find("Deployment", "inventory", Base);
+        var deployment = Manifests.Find("Deployment", name, Base);
 
         Assert.StartsWith(Base + "/", job.Manifest.File, StringComparison.Ordinal);
-        Assert.Equal("model-risk/inventory", container.Str("image"));
+        Assert.Equal($"model-risk/{name}", container.Str("image"));
         Assert.Contains("--migrate", container.Strings("args"));
         Assert.Equal("Never", job.PodSpec.Str("restartPolicy"));
+        Assert.Equal(name, job.PodSpec.Str("serviceAccountName"));
         var jobWave = int.Parse(job.Manifest.Root.Str("metadata", "annotations", "argocd.argoproj.io/sync-wave")!, System.Globalization.CultureInfo.InvariantCulture);
         var deploymentWave = int.Parse(deployment.Root.Str("metadata", "annotations", "argocd.argoproj.io/sync-wave")!, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.True(jobWave < deploymentWave, "the migration Job must sync before the Inventory Deployment");
+        Assert.True(jobWave < deploymentWave, $"the migration Job must sync before the {name} Deployment");
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public class WorkloadSecurityTests
         foreach (var expected in new[]
                  {
                      "Deployment/gateway", "Deployment/inventory", "Job/inventory-migrate", "Deployment/assessment", "Job/assessment-migrate",
-                     "Deployment/findings", "Job/findings-migrate",
+                     "Deployment/findings", "Job/findings-migrate", "Deployment/monitoring", "Job/monitoring-migrate",
                      "StatefulSet/rabbitmq", "StatefulSet/sqlserver", "Deployment/keycloak", "StatefulSet/minio",
                  })
         {

@@ -7,7 +7,8 @@ namespace ModelRisk.EndToEnd.Tests;
 
 /// <summary>
 /// The real platform in local mode, started by the AppHost itself: the dev issuer, a RabbitMQ node from the
-/// machine's install, the Inventory migration step, Inventory and the gateway, each as its own process.
+/// machine's install, each service's migration step, Inventory, Assessment, Findings, Monitoring, the validation
+/// workers and the gateway (which waits for every service to be healthy), each as its own process.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {

@@ -11,6 +11,7 @@ public sealed class ApiDocsTests(GatewayFixture fixture)
     [InlineData("/openapi/inventory.json")]
     [InlineData("/openapi/assessment.json")]
     [InlineData("/openapi/findings.json")]
+    [InlineData("/openapi/monitoring.json")]
     public async Task The_docs_need_a_token_by_default(string path)
     {
         var response = await fixture.Gateway.CreateClient().GetAsync(path);
@@ -87,6 +88,7 @@ public sealed class ApiDocsTests(GatewayFixture fixture)
         Assert.Contains("""{"title":"Inventory","url":"openapi/inventory.json"}""", page);
         Assert.Contains("""{"title":"Assessment","url":"openapi/assessment.json"}""", page);
         Assert.Contains("""{"title":"Findings","url":"openapi/findings.json"}""", page);
+        Assert.Contains("""{"title":"Monitoring","url":"openapi/monitoring.json"}""", page);
     }
 
     [Fact]

@@ -90,6 +90,38 @@ public sealed class LimitsTests(GatewayFixture fixture)
         Assert.Equal(sixtyMegabytes, echo.BodyBytes);
     }
 
+    [Fact]
+    public async Task The_prediction_log_route_takes_a_batch_over_the_default_limit_up_to_16_MiB_and_refuses_more()
+    {
+        const int sixteenMebibytes = 16 * 1024 * 1024;
+        var client = fixture.Gateway.ClientWithToken(TestIdentity.Integration("acme-lending"));
+        var refusedPath = $"/api/monitoring/predictions?probe={Guid.NewGuid():N}";
+
+        var accepted = await client.PostAsync("/api/monitoring/predictions", new ByteArrayContent(new byte[TwoMegabytes]));
+        var refused = await client.PostAsync(refusedPath, new ByteArrayContent(new byte[sixteenMebibytes + 1]));
+
+        var echo = await accepted.EchoAsync();
+        Assert.Equal("/api/monitoring/predictions", echo.Path);
+        Assert.Equal(TwoMegabytes, echo.BodyBytes);
+        var problem = await refused.ProblemAsync(413);
+        Assert.Equal("https://model-risk.dev/problems/payload-too-large", problem["type"].GetString());
+        Assert.DoesNotContain(refusedPath, fixture.Backend.Received);
+    }
+
+    [Theory]
+    [InlineData("/api/monitoring/points")]
+    [InlineData("/api/monitoring/labels")]
+    public async Task The_other_monitoring_ingest_routes_keep_the_default_limit(string route)
+    {
+        var client = fixture.Gateway.ClientWithToken(TestIdentity.Integration("acme-lending"));
+        var path = $"{route}?probe={Guid.NewGuid():N}";
+
+        var response = await client.PostAsync(path, new ByteArrayContent(new byte[TwoMegabytes]));
+
+        await response.ProblemAsync(413);
+        Assert.DoesNotContain(path, fixture.Backend.Received);
+    }
+
     /// <summary>A body of zeros generated as it is read, without a length, so it goes chunked and the test never holds it.</summary>
     private sealed class ZeroStream(long length) : Stream
     {

@@ -76,6 +76,66 @@ public sealed class RoutePolicyTests(GatewayFixture fixture)
     }
 
     /// <summary>
+    /// Policies that no gateway route names, each for its reason. Any other policy of <see cref="PlatformPolicies"/> guards
+    /// some route, so a service's new policy that the gateway forgets (its writes would fall to the catch-all's wider
+    /// policy) fails here.
+    /// </summary>
+    private static readonly Dictionary<string, string> PoliciesNoRouteNames = new(StringComparer.Ordinal)
+    {
+        [PlatformPolicies.Authenticated] = "the services' own OpenAPI documents; the gateway's document routes use api-docs",
+        [PlatformPolicies.RiskTierWrite] = "Inventory's retired PUT risk-tier, which answers 409 behind the inventory-write catch-all",
+    };
+
+    [Fact]
+    public void Every_platform_policy_guards_some_gateway_route()
+    {
+        var defined = typeof(PlatformPolicies).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!).ToList();
+        var named = RouteTable.Routes().Select(r => r.Policy).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
+        Assert.Contains(PlatformPolicies.MonitoringAnyWrite, defined);
+        var unrouted = defined.Where(p => !named.Contains(p) && !PoliciesNoRouteNames.ContainsKey(p)).ToList();
+        Assert.True(unrouted.Count == 0, "policies no gateway route names: " + string.Join(", ", unrouted));
+        Assert.All(PoliciesNoRouteNames.Keys, p => Assert.DoesNotContain(p, named));
+    }
+
+    [Theory]
+    [InlineData("inventory")]
+    [InlineData("assessment")]
+    [InlineData("findings")]
+    [InlineData("monitoring")]
+    public void Every_service_has_a_read_and_a_write_catch_all_and_its_document_route(string service)
+    {
+        var routes = RouteTable.Routes().Where(r => r.PathTemplate.StartsWith($"/api/{service}/", StringComparison.Ordinal)
+            || r.PathTemplate == $"/openapi/{service}.json").ToList();
+
+        Assert.Contains(routes, r => r.PathTemplate == $"/api/{service}/{{**rest}}" && r.Methods.Order().SequenceEqual(["GET", "HEAD"]));
+        Assert.Contains(routes, r => r.PathTemplate == $"/api/{service}/{{**rest}}" && r.Methods.Order().SequenceEqual(WritingMethods()));
+        Assert.Contains(routes, r => r.PathTemplate == $"/openapi/{service}.json" && r.Policy == "api-docs");
+        Assert.All(routes, r => Assert.Equal(service, RouteTable.Settings()["ReverseProxy"]!["Routes"]![r.Id]!["ClusterId"]!.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/monitoring/plans", PlatformPolicies.MonitoringPlanWrite)]
+    [InlineData("PUT", "/api/monitoring/plans/{id}", PlatformPolicies.MonitoringPlanWrite)]
+    [InlineData("DELETE", "/api/monitoring/plans/{id}", PlatformPolicies.MonitoringPlanWrite)]
+    [InlineData("POST", "/api/monitoring/plans/{id}/evaluations", PlatformPolicies.MonitoringPlanWrite)]
+    [InlineData("POST", "/api/monitoring/points", PlatformPolicies.MonitoringIngest)]
+    [InlineData("POST", "/api/monitoring/predictions", PlatformPolicies.MonitoringIngest)]
+    [InlineData("POST", "/api/monitoring/labels", PlatformPolicies.MonitoringIngest)]
+    [InlineData("POST", "/api/monitoring/alerts/{id}/acknowledge", PlatformPolicies.MonitoringAlertWrite)]
+    [InlineData("POST", "/api/monitoring/{**rest}", PlatformPolicies.MonitoringAnyWrite)]
+    [InlineData("GET", "/api/monitoring/{**rest}", PlatformPolicies.MonitoringRead)]
+    public void Each_monitoring_write_has_the_policy_the_service_agreed_on(string method, string path, string policy)
+    {
+        var route = Assert.Single(RouteTable.Routes(), r => r.PathTemplate == path && r.Methods.Contains(method));
+
+        Assert.Equal(policy, route.Policy);
+    }
+
+    private static string[] WritingMethods() => [.. RouteTable.WritingMethods.Order()];
+
+    /// <summary>
     /// The roles the route's policy admits, from the policy the gateway itself registered under that name. A route
     /// that names no policy fails here: it would fall back to "any valid token".
     /// </summary>
