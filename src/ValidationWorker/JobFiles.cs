@@ -50,6 +50,26 @@ public sealed class JobFiles(IDatasetStorage storage, IOptions<WorkerOptions> op
         }
     }
 
+    /// <summary>One stored object as a local file the engine's readers open by its format's extension; dispose to release it.</summary>
+    public async Task<LocalObject> OpenLocalAsync(string role, string key, string format, CancellationToken cancellationToken)
+    {
+        var opened = new List<IAsyncDisposable>();
+        try
+        {
+            var path = await LocalAsync(role, key, format, opened, cancellationToken);
+            return new LocalObject(path, opened);
+        }
+        catch
+        {
+            foreach (var file in opened)
+            {
+                await file.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
     public Task WriteAsync(string key, byte[] content, CancellationToken cancellationToken) => storage.WriteObjectAsync(key, content, cancellationToken);
 
     public async Task<byte[]> ReadAsync(string key, CancellationToken cancellationToken)

@@ -6,7 +6,10 @@ using ModelRisk.ValidationWorker.Jobs;
 
 namespace ModelRisk.ValidationWorker;
 
-/// <summary>The worker's composition root: competing consumers of one durable quorum queue, the dataset store, metrics.</summary>
+/// <summary>
+/// The worker's composition root: competing consumers of one durable quorum queue (validation plans, shards and merges,
+/// monitoring windows), the dataset store, metrics.
+/// </summary>
 public static class WorkerModule
 {
     /// <summary>The one queue every worker consumes; KEDA scales the Deployment on its length.</summary>
@@ -27,11 +30,13 @@ public static class WorkerModule
         builder.Services.AddSingleton<JobFiles>();
         builder.Services.AddSingleton<RunCancellation>();
         builder.Services.AddSingleton<Jobs.ResultPublisher>();
+        builder.Services.AddSingleton<Monitoring.MonitoringWindowEvaluator>();
         builder.AddPlatformBus("validation-worker", x =>
         {
             x.AddConsumer<PlanRunConsumer>().Endpoint(e => ConfigureJobEndpoint(e, options));
             x.AddConsumer<ValidateShardConsumer>().Endpoint(e => ConfigureJobEndpoint(e, options));
             x.AddConsumer<MergeRunConsumer>().Endpoint(e => ConfigureJobEndpoint(e, options));
+            x.AddConsumer<EvaluateWindowConsumer>().Endpoint(e => ConfigureJobEndpoint(e, options));
         });
         return builder;
     }

@@ -19,6 +19,8 @@ public sealed class WorkerFactory : WebApplicationFactory<Program>
 
     public long ShardBytes { get; init; } = 1L << 30;
 
+    public long JobMemoryBudgetBytes { get; init; } = 256L * 1024 * 1024;
+
     public IDatasetStorage Storage => Services.GetRequiredService<IDatasetStorage>();
 
     public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
@@ -29,6 +31,7 @@ public sealed class WorkerFactory : WebApplicationFactory<Program>
         builder.UseSetting("DatasetStorage:Local:Root", Path.Combine(_root, "store"));
         builder.UseSetting("Worker:ScratchDirectory", Path.Combine(_root, "scratch"));
         builder.UseSetting("Worker:ShardBytes", ShardBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Worker:JobMemoryBudgetBytes", JobMemoryBudgetBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Worker:Instance", "test-worker");
         builder.UseSetting("Messaging:RetryLimit", "1");
         builder.UseSetting("Messaging:RetryMinInterval", "00:00:00.010");

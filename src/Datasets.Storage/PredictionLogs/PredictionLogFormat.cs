@@ -84,6 +84,47 @@ public static class PredictionLogFormat
     public static string FormatTimestamp(DateTimeOffset timestamp) =>
         timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Reads a timestamp as <see cref="FormatTimestamp"/> writes it (on a fast path: a log holds one per row), or any
+    /// other ISO 8601 date and time, taken as UTC when it has no offset.
+    /// </summary>
+    public static bool TryParseTimestamp(ReadOnlySpan<char> text, out DateTimeOffset timestamp)
+    {
+        // yyyy-MM-ddTHH:mm:ss.fffffffZ
+        if (text.Length == 28 && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' && text[16] == ':' && text[19] == '.' && text[27] == 'Z'
+            && Digits(text[..4], out var year) && Digits(text.Slice(5, 2), out var month) && Digits(text.Slice(8, 2), out var day)
+            && Digits(text.Slice(11, 2), out var hour) && Digits(text.Slice(14, 2), out var minute) && Digits(text.Slice(17, 2), out var second)
+            && Digits(text.Slice(20, 7), out var fraction)
+            && year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month) && hour < 24 && minute < 60 && second < 60)
+        {
+            timestamp = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second, DateTimeKind.Utc).AddTicks(fraction), TimeSpan.Zero);
+            return true;
+        }
+
+        return DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out timestamp);
+    }
+
+    private static readonly string[] IsoFormats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mm:ssK",
+    ];
+
+    private static bool Digits(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return true;
+    }
+
     /// <summary>A key segment for an id: the id itself when the store accepts it, otherwise a stable hash of it.</summary>
     public static string Segment(string id)
     {

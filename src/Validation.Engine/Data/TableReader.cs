@@ -184,7 +184,8 @@ public static class TableReader
         return categories;
     }
 
-    internal static bool IsMissingToken(ReadOnlySpan<char> value) =>
+    /// <summary>A cell the readers take as absent: empty, NA, N/A, null, NULL or None.</summary>
+    public static bool IsMissingToken(ReadOnlySpan<char> value) =>
         value.IsEmpty
         || value.SequenceEqual("NA")
         || value.SequenceEqual("N/A")
