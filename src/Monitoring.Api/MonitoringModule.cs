@@ -22,6 +22,9 @@ public static class MonitoringModule
 {
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
+    /// <summary>A full batch of 10,000 points with labels is about 1.3 MB.</summary>
+    public const long MaxPointsBodyBytes = 4 * 1024 * 1024;
+
     /// <summary>Prediction-log batches are larger than any other body: up to 10,000 rows with their features.</summary>
     public const long MaxPredictionBodyBytes = 16 * 1024 * 1024;
 

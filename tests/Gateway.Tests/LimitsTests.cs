@@ -108,8 +108,22 @@ public sealed class LimitsTests(GatewayFixture fixture)
         Assert.DoesNotContain(refusedPath, fixture.Backend.Received);
     }
 
+    [Fact]
+    public async Task The_points_route_takes_a_full_batch_over_the_default_limit_up_to_4_MiB_and_refuses_more()
+    {
+        const int fourMebibytes = 4 * 1024 * 1024;
+        var client = fixture.Gateway.ClientWithToken(TestIdentity.Integration("acme-lending"));
+        var refusedPath = $"/api/monitoring/points?probe={Guid.NewGuid():N}";
+
+        var accepted = await client.PostAsync("/api/monitoring/points", new ByteArrayContent(new byte[TwoMegabytes]));
+        var refused = await client.PostAsync(refusedPath, new ByteArrayContent(new byte[fourMebibytes + 1]));
+
+        Assert.Equal(TwoMegabytes, (await accepted.EchoAsync()).BodyBytes);
+        await refused.ProblemAsync(413);
+        Assert.DoesNotContain(refusedPath, fixture.Backend.Received);
+    }
+
     [Theory]
-    [InlineData("/api/monitoring/points")]
     [InlineData("/api/monitoring/labels")]
     public async Task The_other_monitoring_ingest_routes_keep_the_default_limit(string route)
     {

@@ -29,6 +29,7 @@ public static class PointEndpoints
                 + "counted as a duplicate; a point whose key is stored with another value is refused. Every point is checked before any is written: "
                 + "a bad one refuses the batch with a per-item report, nothing half-written.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MonitoringModule.MaxPointsBodyBytes))
             .RequireAuthorization(PlatformPolicies.MonitoringIngest);
         group.MapGet("/series", Series).WithName("GetMetricSeries")
             .WithSummary("A model metric's series in [from, to), filtered by labels, raw or downsampled into buckets of `step` (avg, min, max, sum or count).");
