@@ -32,7 +32,7 @@ public sealed class PlanConfiguration : IEntityTypeConfiguration<MonitoringPlan>
         builder.Ignore(p => p.HasComputedMetrics);
         builder.HasIndex(p => new { p.Org, p.Id });
         builder.HasIndex(p => new { p.ModelId, p.Status });
-        // The scheduler reads active plans in cursor order.
-        builder.HasIndex(p => new { p.Status, p.ScheduledThrough });
+        // The scheduler reads only the active plans whose next window is due.
+        builder.HasIndex(p => new { p.Status, p.NextWindowEnd });
     }
 }

@@ -25,8 +25,8 @@ public sealed class WindowScheduler(MonitoringDbContext db, TimeProvider time, I
     public async Task<int> RunAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var due = await db.Plans.AsNoTracking().Where(p => p.Status == PlanStatus.Active && p.ScheduledThrough < now)
-            .OrderBy(p => p.ScheduledThrough).Take(PlansPerPass).Select(p => p.Id).ToListAsync(ct);
+        var due = await db.Plans.AsNoTracking().Where(p => p.Status == PlanStatus.Active && p.NextWindowEnd <= now)
+            .OrderBy(p => p.NextWindowEnd).Take(PlansPerPass).Select(p => p.Id).ToListAsync(ct);
         var queued = 0;
         foreach (var id in due)
         {

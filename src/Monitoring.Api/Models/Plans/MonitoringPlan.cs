@@ -37,6 +37,9 @@ public sealed class MonitoringPlan : Aggregate, IOrgOwned
 
     /// <summary>The scheduler's cursor: every window ending at or before it has been queued. Catch-up starts here.</summary>
     public DateTimeOffset ScheduledThrough { get; private set; }
+
+    /// <summary>The end of the next window after the cursor: the scheduler reads only plans whose next window is due.</summary>
+    public DateTimeOffset NextWindowEnd { get; private set; }
     public string CreatedBy { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
     public string UpdatedBy { get; private set; } = "";
@@ -85,8 +88,16 @@ public sealed class MonitoringPlan : Aggregate, IOrgOwned
         if (through > ScheduledThrough)
         {
             ScheduledThrough = through;
+            NextWindowEnd = NextOccurrenceAfter(through);
         }
     }
+
+    /// <summary>The first instant of the plan's cron schedule (UTC) after <paramref name="instant"/>; far in the future if it never fires.</summary>
+    public DateTimeOffset NextOccurrenceAfter(DateTimeOffset instant) =>
+        Cronos.CronExpression.TryParse(Schedule, Cronos.CronFormat.Standard, out var cron)
+        && cron.GetNextOccurrence(instant.UtcDateTime, TimeZoneInfo.Utc) is { } next
+            ? new DateTimeOffset(next, TimeSpan.Zero)
+            : DateTimeOffset.MaxValue.ToUniversalTime().AddYears(-1);
 
     /// <summary>The watched metrics a point of <paramref name="metric"/> with the given column label is checked against.</summary>
     public IEnumerable<PlanMetric> WatchersOf(string metric, string? column) =>
@@ -108,6 +119,7 @@ public sealed class MonitoringPlan : Aggregate, IOrgOwned
         DashboardUrl = d.DashboardUrl;
         Retraining = d.Retraining;
         ConsecutiveBreaches = d.ConsecutiveBreaches;
+        NextWindowEnd = NextOccurrenceAfter(ScheduledThrough);
         UpdatedBy = actor;
         UpdatedAt = now;
         Touch();

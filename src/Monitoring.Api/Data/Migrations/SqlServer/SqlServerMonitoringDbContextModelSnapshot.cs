@@ -517,6 +517,9 @@ namespace ModelRisk.Monitoring.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<DateTime>("NextWindowEnd")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Org")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -575,7 +578,7 @@ namespace ModelRisk.Monitoring.Data.Migrations.SqlServer
 
                     b.HasIndex("Org", "Id");
 
-                    b.HasIndex("Status", "ScheduledThrough");
+                    b.HasIndex("Status", "NextWindowEnd");
 
                     b.ToTable("plans", (string)null);
                 });

@@ -510,6 +510,9 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("NextWindowEnd")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Org")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -568,7 +571,7 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
 
                     b.HasIndex("Org", "Id");
 
-                    b.HasIndex("Status", "ScheduledThrough");
+                    b.HasIndex("Status", "NextWindowEnd");
 
                     b.ToTable("plans", (string)null);
                 });

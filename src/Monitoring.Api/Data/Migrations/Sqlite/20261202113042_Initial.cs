@@ -212,6 +212,7 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                     Retraining = table.Column<string>(type: "TEXT", nullable: true),
                     ConsecutiveBreaches = table.Column<int>(type: "INTEGER", nullable: false),
                     ScheduledThrough = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NextWindowEnd = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
@@ -331,9 +332,9 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                 columns: new[] { "Org", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_plans_Status_ScheduledThrough",
+                name: "IX_plans_Status_NextWindowEnd",
                 table: "plans",
-                columns: new[] { "Status", "ScheduledThrough" });
+                columns: new[] { "Status", "NextWindowEnd" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_webhook_deliveries_Org_Id",

@@ -212,6 +212,7 @@ namespace ModelRisk.Monitoring.Data.Migrations.SqlServer
                     Retraining = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     ConsecutiveBreaches = table.Column<int>(type: "int", nullable: false),
                     ScheduledThrough = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    NextWindowEnd = table.Column<DateTime>(type: "datetime2", nullable: false),
                     CreatedBy = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
                     UpdatedBy = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
@@ -331,9 +332,9 @@ namespace ModelRisk.Monitoring.Data.Migrations.SqlServer
                 columns: new[] { "Org", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_plans_Status_ScheduledThrough",
+                name: "IX_plans_Status_NextWindowEnd",
                 table: "plans",
-                columns: new[] { "Status", "ScheduledThrough" });
+                columns: new[] { "Status", "NextWindowEnd" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_webhook_deliveries_Org_Id",
