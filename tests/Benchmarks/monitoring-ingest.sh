@@ -7,7 +7,9 @@
 #
 # Usage: tests/Benchmarks/monitoring-ingest.sh
 # Env:   RUNS (5) BATCHES (200 a run) BATCH (1000) CLIENTS (4) WARMUP_BATCHES (40) SKIP_BUILD (0)
-#        ID_PORT (18290) MONITORING_PORT (18291) GATEWAY_PORT (18292)
+#        ID_PORT (18290) MONITORING_PORT (18291) GATEWAY_PORT (18292) TRACE (empty: a dotnet-trace file of the
+#        Monitoring service during one extra push round is written to this path; needs dotnet-trace on PATH;
+#        read it with tests/Benchmarks/speedscope-top.py) TRACE_SECONDS (20) TRACE_GATEWAY (1: trace the gateway)
 # Needs: the .NET SDK and curl. No RabbitMQ, no Keycloak: DevIdentity mints the tokens, the model row is written into
 # Monitoring's read model directly (what Inventory's ModelRegistered event would write), and the service runs with an
 # unreachable broker (readiness Degraded, requests served; nothing here publishes).
@@ -118,31 +120,48 @@ log "warming up ($warmup_batches batches through the gateway, one peer round)"
 push 100 "$warmup_batches" > /dev/null
 bench peer --schema-from "$work/monitoring.db" --db "$work/peer-warmup.db" --run 100 --batches "$warmup_batches" --batch "$batch" > /dev/null
 
+if [ -n "${TRACE:-}" ]; then
+  traced_pid=$monitoring_pid; traced=Monitoring
+  if [ "${TRACE_GATEWAY:-0}" = 1 ]; then traced_pid=$gateway_pid; traced=gateway; fi
+  log "tracing $traced during one extra push round into $TRACE"
+  dotnet-trace collect --process-id "$traced_pid" --profile dotnet-common,dotnet-sampled-thread-time \
+    --duration "00:00:00:${TRACE_SECONDS:-20}" --output "$TRACE" > "$work/trace.log" 2>&1 &
+  trace_pid=$!
+  sleep 2
+  # Push rounds back to back for as long as the trace records, so that it holds ingest and little idle time.
+  traced_round=200
+  while kill -0 "$trace_pid" 2>/dev/null; do push "$traced_round" "$batches" >> "$work/traced.txt"; traced_round=$(( traced_round + 1 )); done
+  wait "$trace_pid" || { log "dotnet-trace failed: see $work/trace.log"; exit 1; }
+fi
+
 : > "$work/results.txt"
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 for run in $(seq 1 "$runs"); do
   log "run $run/$runs"
   # Interleaved, so that drift in what else the machine does lands on both alike.
   before=$(cpu_ticks "$monitoring_pid"); gw_before=$(cpu_ticks "$gateway_pid")
-  echo "platform $(push "$run" "$batches") $(( $(cpu_ticks "$monitoring_pid") - before )) $(( $(cpu_ticks "$gateway_pid") - gw_before ))" >> "$work/results.txt"
-  echo "peer $(peer "$run") 0 0" >> "$work/results.txt"
+  pushed=$(push "$run" "$batches")
+  # CPU time per point of each process: unlike the rate, it barely moves when other work shares the cores.
+  echo "$pushed" | awk -v hz="$(getconf CLK_TCK)" -v svc="$(( $(cpu_ticks "$monitoring_pid") - before ))" -v gw="$(( $(cpu_ticks "$gateway_pid") - gw_before ))" \
+    '{ printf "platform %s %s %s %.2f %.2f\n", $1, $2, $3, 1e6 * svc / hz / $1, 1e6 * gw / hz / $1 }' >> "$work/results.txt"
+  echo "peer $(peer "$run") -" >> "$work/results.txt"
 done
 
 median_of() { awk -v name="$1" -v col="$2" '$1 == name { print $col }' "$work/results.txt" | median; }
-hz=$(getconf CLK_TCK)
 platform=$(median_of platform 4)
 peer_rate=$(median_of peer 4)
-service_us=$(awk -v hz="$hz" '$1 == "platform" { print 1e6 * $5 / hz / $2 }' "$work/results.txt" | median)
-gateway_us=$(awk -v hz="$hz" '$1 == "platform" { print 1e6 * $6 / hz / $2 }' "$work/results.txt" | median)
-
+service_us=$(median_of platform 5)
+gateway_us=$(median_of platform 6)
+peer_us=$(median_of peer 5)
 echo
 echo "POST /api/monitoring/points through the gateway, $batches batches of $batch points a run from $clients clients, SQLite;"
-echo "median of $runs interleaved runs, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "median of $runs interleaved runs, $(nproc) cores, load average $load_before before, $(cut -d' ' -f1-3 /proc/loadavg) after"
 echo
-echo "| path | points/s | service CPU µs/point | gateway CPU µs/point |"
+echo "| path | points/s | service (or peer) CPU µs/point | gateway CPU µs/point |"
 echo "|---|---:|---:|---:|"
 echo "| platform: gateway → Monitoring (validation, idempotent insert, alert engine) | $platform | $service_us | $gateway_us |"
-echo "| peer: plain prepared INSERT, one transaction per $batch rows | $peer_rate | – | – |"
+echo "| peer: plain prepared INSERT, one transaction per $batch rows | $peer_rate | $peer_us | – |"
 awk -v p="$platform" -v q="$peer_rate" 'BEGIN { printf "\nplatform / peer: %.0f%%; platform: %.0f points/s (goal >= 100000)\n", 100 * p / q, p }'
 echo
-echo "all runs (who points seconds points/s service-cpu-ticks gateway-cpu-ticks):"
+echo "all runs (who points seconds points/s service-or-peer-cpu-µs/point gateway-cpu-µs/point):"
 cat "$work/results.txt"
