@@ -6,7 +6,7 @@
 # transaction per BATCH rows). Median of RUNS runs each, interleaved, and the ratio.
 #
 # Usage: tests/Benchmarks/monitoring-ingest.sh
-# Env:   RUNS (5) BATCHES (200 a run) BATCH (1000) CLIENTS (4) WARMUP_BATCHES (40) SKIP_BUILD (0)
+# Env:   RUNS (5) BATCHES (200 a run) BATCH (1000) CLIENTS (4) WARMUP_BATCHES (200; tiered JIT settles slowly on a busy machine) SKIP_BUILD (0)
 #        ID_PORT (18290) MONITORING_PORT (18291) GATEWAY_PORT (18292) TRACE (empty: a dotnet-trace file of the
 #        Monitoring service during one extra push round is written to this path; needs dotnet-trace on PATH;
 #        read it with tests/Benchmarks/speedscope-top.py) TRACE_SECONDS (20) TRACE_GATEWAY (1: trace the gateway)
@@ -20,7 +20,7 @@ runs=${RUNS:-5}
 batches=${BATCHES:-200}
 batch=${BATCH:-1000}
 clients=${CLIENTS:-4}
-warmup_batches=${WARMUP_BATCHES:-40}
+warmup_batches=${WARMUP_BATCHES:-200}
 id_port=${ID_PORT:-18290}
 monitoring_port=${MONITORING_PORT:-18291}
 gateway_port=${GATEWAY_PORT:-18292}
