@@ -8,7 +8,7 @@
 # Usage: tests/Benchmarks/monitoring-ingest.sh
 # Env:   RUNS (5) BATCHES (200 a run) BATCH (1000) CLIENTS (4) WARMUP_BATCHES (200; tiered JIT settles slowly on a busy machine) SKIP_BUILD (0)
 #        ID_PORT (18290) MONITORING_PORT (18291) GATEWAY_PORT (18292) TRACE (empty: a dotnet-trace file of the
-#        Monitoring service during one extra push round is written to this path; needs dotnet-trace on PATH;
+#        Monitoring service during extra push rounds before the measured runs is written to this path; needs dotnet-trace on PATH;
 #        read it with tests/Benchmarks/speedscope-top.py) TRACE_SECONDS (20) TRACE_GATEWAY (1: trace the gateway)
 # Needs: the .NET SDK and curl. No RabbitMQ, no Keycloak: DevIdentity mints the tokens, the model row is written into
 # Monitoring's read model directly (what Inventory's ModelRegistered event would write), and the service runs with an
@@ -123,7 +123,7 @@ bench peer --schema-from "$work/monitoring.db" --db "$work/peer-warmup.db" --run
 if [ -n "${TRACE:-}" ]; then
   traced_pid=$monitoring_pid; traced=Monitoring
   if [ "${TRACE_GATEWAY:-0}" = 1 ]; then traced_pid=$gateway_pid; traced=gateway; fi
-  log "tracing $traced during one extra push round into $TRACE"
+  log "tracing $traced for ${TRACE_SECONDS:-20} s of extra push rounds into $TRACE"
   dotnet-trace collect --process-id "$traced_pid" --profile dotnet-common,dotnet-sampled-thread-time \
     --duration "00:00:00:${TRACE_SECONDS:-20}" --output "$TRACE" > "$work/trace.log" 2>&1 &
   trace_pid=$!
