@@ -22,8 +22,8 @@ public sealed class PointIngest(MonitoringDbContext db, PointWriter writer, Aler
     /// <summary>
     /// Waits for this process's turn to write points, on SQLite; on SQL Server there is nothing to wait for. SQLite
     /// takes one writer at a time: a batch that finds the write lock taken waits in SQLite's busy handler, which
-    /// sleeps in growing steps (up to 100 ms) and leaves the lock idle between them, so concurrent batches spent most
-    /// of their time asleep (ADR 090). Queued here they start the moment the previous batch commits. The turn covers
+    /// sleeps in growing steps (up to 100 ms) and leaves the lock idle between them, so concurrent batches spent much
+    /// of their wait asleep (ADR 090). Queued here they start the moment the previous batch commits. The turn covers
     /// the caller's whole transaction; dispose it after the commit or the rollback.
     /// </summary>
     public async Task<WriterTurn> TakeTurnAsync(CancellationToken ct)
@@ -36,7 +36,6 @@ public sealed class PointIngest(MonitoringDbContext db, PointWriter writer, Aler
         await gate.WaitAsync(ct);
         return new WriterTurn(gate);
     }
-
 
     /// <summary>Counts points stored, once their transaction committed.</summary>
     public void Ingested(int count, PointSource source) => meter.Ingested(count, source.ToString());
