@@ -38,14 +38,14 @@ done
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   log "building $config"
-  for project in src/DevIdentity src/Monitoring.Api src/Gateway tests/Benchmarks/Monitoring.Benchmarks; do
+  for project in src/DevIdentity src/Monitoring.Api src/Gateway tests/Benchmarks/MonitoringIngest.Benchmarks; do
     dotnet build "$root/$project" -c "$config" --nologo -v q >/dev/null
   done
 fi
 
 export ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
 bin() { echo "$root/$1/bin/$config/net10.0"; }
-bench() { (cd "$(bin tests/Benchmarks/Monitoring.Benchmarks)" && dotnet ModelRisk.Monitoring.Benchmarks.dll "$@"); }
+bench() { (cd "$(bin tests/Benchmarks/MonitoringIngest.Benchmarks)" && dotnet ModelRisk.MonitoringIngest.Benchmarks.dll "$@"); }
 
 run_from "$(bin src/DevIdentity)" env $(dev_identity_env "$id_port") dotnet ModelRisk.DevIdentity.dll --urls "http://127.0.0.1:$id_port" > "$work/identity.log" 2>&1 &
 pids+=($!)

@@ -32,7 +32,7 @@ switch (command)
         await PeerAsync(Required("--schema-from"), Required("--db"), Text("--model") ?? "bench-model", Text("--org") ?? "acme-lending");
         return 0;
     default:
-        Console.Error.WriteLine("usage: Monitoring.Benchmarks register|push|peer [options] (see tests/Benchmarks/monitoring-ingest.sh)");
+        Console.Error.WriteLine("usage: MonitoringIngest.Benchmarks register|push|peer [options] (see tests/Benchmarks/monitoring-ingest.sh)");
         return 2;
 }
 
