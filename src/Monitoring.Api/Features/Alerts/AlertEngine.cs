@@ -42,13 +42,25 @@ public sealed class AlertEngine(MonitoringDbContext db, TimeProvider time, IOpti
             return;
         }
         var work = new List<(MonitoringPlan Plan, PlanMetric Watched, IncomingPoint Point, string TrackerId)>();
+        // A tracker id is a hash: computed once per (plan, watched metric, series) of the batch, not once per point.
+        var trackerIds = new Dictionary<(string Plan, string Metric, string? Column, string Series), string>();
         foreach (var plan in plans)
         {
-            foreach (var point in points.Where(p => p.ModelId == plan.ModelId))
+            foreach (var point in points)
             {
+                if (point.ModelId != plan.ModelId)
+                {
+                    continue;
+                }
                 foreach (var watched in plan.WatchersOf(point.Metric, point.Column))
                 {
-                    work.Add((plan, watched, point, TrackerId(plan.Id, watched, point.Series)));
+                    var key = (plan.Id, watched.Metric, watched.Column, point.Series);
+                    if (!trackerIds.TryGetValue(key, out var trackerId))
+                    {
+                        trackerId = TrackerId(plan.Id, watched, point.Series);
+                        trackerIds[key] = trackerId;
+                    }
+                    work.Add((plan, watched, point, trackerId));
                 }
             }
         }
