@@ -18,6 +18,7 @@
 # Usage: tests/Benchmarks/worker-bench.sh
 # Env:   PARTS ("a b c d")  RUNS (5)  ROWS (5000000)  BENCH_DIR (/tmp/mrp-worker-bench)  THROUGHPUT_ROWS (500000)
 #        BATCH (16)  SMALL_ROWS (10000)  SMALL_RUNS (200)  BIG_ROWS (50000000)  SKIP_BUILD (0)
+#        SHARD_BYTES (the workers' Worker:ShardBytes; unset: their default, 128 MiB)
 #        MRP_RABBIT_PORT (5682, scripts/rabbitmq.sh)  ID_PORT (18390) INVENTORY_PORT (18391) GATEWAY_PORT (18392)
 #        ASSESSMENT_PORT (18393) INVENTORY_GRPC_PORT (18394)
 # Needs: the .NET SDK, curl, GNU time, /usr/bin/python3 with numpy and pandas (Debian: python3-pandas), RabbitMQ via
@@ -92,20 +93,17 @@ if has d; then ln "$dir/big/data.csv" "$store/datasets/bench/big" 2>/dev/null ||
 "$driver" plan --tier medium --out "$work/plan.yaml"
 
 worker_pids=()
-start_workers() { # count
-  worker_pids=()
-  for i in $(seq 1 "$1"); do
-    local port
-    port=$(( 18400 + i ))
-    run_from "$(bin ValidationWorker)" env "ConnectionStrings__rabbitmq=$rabbit" "DatasetStorage__Kind=Local" "DatasetStorage__Local__Root=$store" \
-      "Worker__Instance=w$i" "Worker__Concurrency=1" "Worker__ScratchDirectory=$work/scratch-$i" \
-      "Kestrel__Endpoints__Management__Url=http://127.0.0.1:$port" "Kestrel__Endpoints__Management__Protocols=Http1" "Management__Port=$port" \
-      ./ModelRisk.ValidationWorker > "$work/worker-$i.log" 2>&1 &
-    worker_pids+=($!)
-    pids+=($!)
-    wait_for "http://127.0.0.1:$port/alive" "worker w$i"
-  done
-  # The queue's bindings exist once every worker consumes it (the management API refreshes the count every few seconds).
+start_worker() { # index: starts worker w<index> and adds it to worker_pids
+  local port=$(( 18400 + $1 ))
+  run_from "$(bin ValidationWorker)" env "ConnectionStrings__rabbitmq=$rabbit" "DatasetStorage__Kind=Local" "DatasetStorage__Local__Root=$store" \
+    "Worker__Instance=w$1" "Worker__Concurrency=1" "Worker__ScratchDirectory=$work/scratch-$1" ${SHARD_BYTES:+"Worker__ShardBytes=$SHARD_BYTES"} \
+    "Kestrel__Endpoints__Management__Url=http://127.0.0.1:$port" "Kestrel__Endpoints__Management__Protocols=Http1" "Management__Port=$port" \
+    ./ModelRisk.ValidationWorker > "$work/worker-$1.log" 2>&1 &
+  worker_pids+=($!)
+  pids+=($!)
+  wait_for "http://127.0.0.1:$port/alive" "worker w$1"
+}
+wait_consumers() { # count: the queue's bindings exist once the workers consume it (the count refreshes every few seconds)
   for _ in $(seq 1 120); do
     consumers=$(curl -fs -u guest:guest "$management/api/queues/%2F/validation-worker-jobs" | sed -n 's/.*"consumers":\([0-9]*\).*/\1/p')
     if [ "${consumers:-0}" -ge "$1" ]; then return 0; fi
@@ -113,11 +111,23 @@ start_workers() { # count
   done
   log "the workers do not consume validation-worker-jobs; see $work/worker-*.log"; exit 1
 }
+start_workers() { # count
+  worker_pids=()
+  for i in $(seq 1 "$1"); do start_worker "$i"; done
+  wait_consumers "$1"
+}
+stop_last_worker() {
+  local pid=${worker_pids[-1]}
+  kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+  unset 'worker_pids[-1]'
+}
 stop_workers() {
   for pid in "${worker_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${worker_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   worker_pids=()
 }
+# The value after a key on a driver line: value KEY < lines
+value() { awk -v key="$1" '{ for (i = 1; i < NF; i++) if ($i == key) { print $(i + 1); break } }'; }
 workers_arg() { local out="" i=1; for pid in "${worker_pids[@]}"; do out+="w$i=$pid,"; i=$((i + 1)); done; echo "${out%,}"; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 # The engine's JSON without the file names, which differ between the store's links and the CLI's paths.
@@ -139,32 +149,44 @@ if has a; then
   direct --data-key datasets/bench/data --reference-key datasets/bench/reference --drift "$drift" --runs 0 --warmup 1 >/dev/null
   : > "$work/a.txt"
   for run in $(seq 1 "$runs"); do
-    started=$(date +%s.%N); "${cli[@]}" >/dev/null 2>>"$work/cli.log"; ended=$(date +%s.%N)
-    echo "cli $(awk -v a="$started" -v b="$ended" 'BEGIN { printf "%.3f", b - a }') load $(load)" >> "$work/a.txt"
+    /usr/bin/time -o "$work/cli-time.txt" -f "%e %U %S" "${cli[@]}" >/dev/null 2>>"$work/cli.log"
+    read -r wall user sys < "$work/cli-time.txt"
+    echo "cli seconds $wall cpu_seconds $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }') load $(load)" >> "$work/a.txt"
     direct --data-key datasets/bench/data --reference-key datasets/bench/reference --drift "$drift" --runs 1 --warmup 0 \
-      --result-out "$work/platform.json" | sed 's/^run 1/platform/' >> "$work/a.txt"
+      --workers "$(workers_arg)" --result-out "$work/platform.json" | sed 's/^run 1/platform/' >> "$work/a.txt"
   done
   stop_workers
   cat "$work/a.txt"
-  cli_median=$(awk '$1 == "cli" { print $2 }' "$work/a.txt" | median)
-  platform_median=$(awk '$1 == "platform" { print $5 }' "$work/a.txt" | median)
-  echo "a. median: mrp validate $cli_median s, platform (2 workers, $(awk '$1 == "platform" { print $11; exit }' "$work/a.txt") shards) $platform_median s," \
-    "ratio $(ratio "$platform_median" "$cli_median") (goal <= 1.5)"
+  cli_median=$(grep '^cli' "$work/a.txt" | value seconds | median)
+  platform_median=$(grep '^platform' "$work/a.txt" | value seconds | median)
+  echo "a. median: mrp validate $cli_median s ($(grep '^cli' "$work/a.txt" | value cpu_seconds | median) s CPU)," \
+    "platform ($(grep '^platform' "$work/a.txt" | head -1 | value shards) shards on 2 workers) $platform_median s" \
+    "($(grep '^platform' "$work/a.txt" | value worker_cpu_seconds | median) s worker CPU), ratio $(ratio "$platform_median" "$cli_median") (goal <= 1.5)"
   if [ "$(canonical "$work/cli.json")" = "$(canonical "$work/platform.json")" ]; then echo "a. platform result equals mrp validate's (file names aside)"; else echo "a. RESULTS DIFFER: $work/cli.json $work/platform.json"; fi
 fi
 
 if has b; then
-  log "b: jobs per second, $batch one-shard jobs of $throughput_rows rows at once, 1 then 2 workers"
+  # Interleaved: each run times a batch on w1 alone, then starts w2 (plus one untimed batch, its JIT) and times a batch
+  # on both, so that what else the machine does drifts over both alike.
+  log "b: jobs per second, $batch one-shard jobs of $throughput_rows rows at once, 1 and 2 workers interleaved, $runs runs"
   : > "$work/b.txt"
-  for count in 1 2; do
-    start_workers "$count"
-    direct --data-key datasets/bench/throughput --batch "$batch" --runs "$runs" --warmup 1 | grep '^run' | sed "s/^run/workers $count run/" >> "$work/b.txt"
-    stop_workers
+  start_workers 1
+  direct --data-key datasets/bench/throughput --batch "$batch" --runs 0 --warmup 1 >/dev/null
+  for run in $(seq 1 "$runs"); do
+    direct --data-key datasets/bench/throughput --batch "$batch" --runs 1 --warmup 0 --workers "$(workers_arg)" | sed 's/^run 1/workers 1/' >> "$work/b.txt"
+    start_worker 2
+    wait_consumers 2
+    direct --data-key datasets/bench/throughput --batch "$batch" --runs 1 --warmup 1 --workers "$(workers_arg)" | grep '^run' | sed 's/^run 1/workers 2/' >> "$work/b.txt"
+    stop_last_worker
   done
+  stop_workers
   cat "$work/b.txt"
-  one=$(awk '$2 == 1 { print $10 }' "$work/b.txt" | median)
-  two=$(awk '$2 == 2 { print $10 }' "$work/b.txt" | median)
-  echo "b. median jobs/s: 1 worker $one, 2 workers $two, ratio $(ratio "$two" "$one") (goal >= 1.8)"
+  one=$(grep '^workers 1' "$work/b.txt" | value jobs_per_second | median)
+  two=$(grep '^workers 2' "$work/b.txt" | value jobs_per_second | median)
+  cpu_one=$(grep '^workers 1' "$work/b.txt" | value worker_cpu_seconds | median)
+  cpu_two=$(grep '^workers 2' "$work/b.txt" | value worker_cpu_seconds | median)
+  echo "b. median jobs/s: 1 worker $one, 2 workers $two, ratio $(ratio "$two" "$one") (goal >= 1.8);" \
+    "worker CPU per job: 1 worker $(ratio "$cpu_one" "$batch") s, 2 workers $(ratio "$cpu_two" "$batch") s"
 fi
 
 if has c; then

@@ -7,8 +7,9 @@
 //            plays Assessment's part on the broker: publishes PlanValidationRun, a ValidateShard per shard of the
 //            plan, MergeValidationRun once every shard reported, exactly as Assessment's consumers do, and times each
 //            run from the publication of its first job to the arrival of ValidationRunResultReady. With --batch N, N
-//            runs are published at once and the time is until the last result. With --workers, each worker's peak RSS
-//            (VmHWM) is read when every shard has reported (then reset through clear_refs) and again after the merge.
+//            runs are published at once and the time is until the last result. With --workers, the CPU time the workers
+//            used during each run is printed, and (with one run at a time) each worker's peak RSS (VmHWM) is read when
+//            every shard has reported (then reset through clear_refs) and again after the merge.
 //   gateway  --gateway URL --identity URL --data FILE [--runs N] [--warmup N]
 //            the platform's own path: a model, a tiering and a review through the gateway, the dataset uploaded once,
 //            then N runs submitted one after another, each timed from the POST of the run to the first GET that shows
@@ -87,6 +88,15 @@ internal static class Machine
         throw new InvalidOperationException($"no VmHWM for {pid}");
     }
 
+    /// <summary>User plus system CPU time the process has used, in seconds (/proc/pid/stat, clock ticks of 1/100 s).</summary>
+    public static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     /// <summary>Sets the peak back to the current RSS (Linux: 5 written to clear_refs), so the next phase's peak is its own.</summary>
     public static void ResetPeak(int pid) => File.WriteAllText($"/proc/{pid}/clear_refs", "5");
 }
@@ -132,6 +142,7 @@ internal static class Direct
                 {
                     Machine.ResetPeak(pid);
                 }
+                var cpuBefore = workers.Values.Sum(Machine.CpuSeconds);
                 var started = Stopwatch.GetTimestamp();
                 var pending = new List<Task<RunOutcome>>();
                 for (var j = 0; j < batch; j++)
@@ -143,9 +154,14 @@ internal static class Direct
                 }
                 var results = await Task.WhenAll(pending);
                 var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+                var cpu = workers.Values.Sum(Machine.CpuSeconds) - cpuBefore;
                 var last = results[^1];
                 var line = string.Create(CultureInfo.InvariantCulture,
                     $"{(i < 0 ? "warmup" : "run")} {i + 1} batch {batch} seconds {seconds:F3} jobs_per_second {batch / seconds:F3} rows {last.Rows} shards {last.Shards} worker {last.Worker}");
+                if (workers.Count > 0)
+                {
+                    line += string.Create(CultureInfo.InvariantCulture, $" worker_cpu_seconds {cpu:F2}");
+                }
                 if (workers.Count > 0 && batch == 1)
                 {
                     line += " " + string.Join(' ', last.ShardPeaksKb.Select(p => $"shard_phase_peak_kb[{p.Key}] {p.Value}"));
