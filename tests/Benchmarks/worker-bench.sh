@@ -19,6 +19,7 @@
 # Env:   PARTS ("a b c d")  RUNS (5)  ROWS (5000000)  BENCH_DIR (/tmp/mrp-worker-bench)  THROUGHPUT_ROWS (500000)
 #        BATCH (16)  SMALL_ROWS (10000)  SMALL_RUNS (200)  BIG_ROWS (50000000)  SKIP_BUILD (0)
 #        SHARD_BYTES (the workers' Worker:ShardBytes; unset: their default, 128 MiB)
+#        W2_WARMUP (3: untimed batches after the second worker starts in part b, so that its JIT has settled)
 #        MRP_RABBIT_PORT (5682, scripts/rabbitmq.sh)  ID_PORT (18390) INVENTORY_PORT (18391) GATEWAY_PORT (18392)
 #        ASSESSMENT_PORT (18393) INVENTORY_GRPC_PORT (18394)
 # Needs: the .NET SDK, curl, GNU time, /usr/bin/python3 with numpy and pandas (Debian: python3-pandas), RabbitMQ via
@@ -32,6 +33,7 @@ rows=${ROWS:-5000000}
 dir=${BENCH_DIR:-/tmp/mrp-worker-bench}
 throughput_rows=${THROUGHPUT_ROWS:-500000}
 batch=${BATCH:-16}
+w2_warmup=${W2_WARMUP:-3}
 small_rows=${SMALL_ROWS:-10000}
 small_runs=${SMALL_RUNS:-200}
 big_rows=${BIG_ROWS:-50000000}
@@ -166,8 +168,8 @@ if has a; then
 fi
 
 if has b; then
-  # Interleaved: each run times a batch on w1 alone, then starts w2 (plus one untimed batch, its JIT) and times a batch
-  # on both, so that what else the machine does drifts over both alike.
+  # Interleaved: each run times a batch on w1 alone, then starts w2 (plus W2_WARMUP untimed batches, its JIT) and times
+  # a batch on both, so that what else the machine does drifts over both alike.
   log "b: jobs per second, $batch one-shard jobs of $throughput_rows rows at once, 1 and 2 workers interleaved, $runs runs"
   : > "$work/b.txt"
   start_workers 1
@@ -176,7 +178,7 @@ if has b; then
     direct --data-key datasets/bench/throughput --batch "$batch" --runs 1 --warmup 0 --workers "$(workers_arg)" | sed 's/^run 1/workers 1/' >> "$work/b.txt"
     start_worker 2
     wait_consumers 2
-    direct --data-key datasets/bench/throughput --batch "$batch" --runs 1 --warmup 1 --workers "$(workers_arg)" | grep '^run' | sed 's/^run 1/workers 2/' >> "$work/b.txt"
+    direct --data-key datasets/bench/throughput --batch "$batch" --runs 1 --warmup "$w2_warmup" --workers "$(workers_arg)" | grep '^run' | sed 's/^run 1/workers 2/' >> "$work/b.txt"
     stop_last_worker
   done
   stop_workers
@@ -237,7 +239,7 @@ if has d; then
     --workers "$(workers_arg)" --result-out "$work/big-platform.json" | tee "$work/d.txt"
   stop_workers
   cli_for "$dir/big/data.csv" "$work/big-cli.json"
-  /usr/bin/time -f "d. mrp validate on the whole file: wall %e s, peak RSS %M KB, load $(load)" "${cli[@]}" >/dev/null 2>>"$work/cli.log" 2> "$work/d-cli.txt" \
+  /usr/bin/time -f "d. mrp validate on the whole file: wall %e s, CPU %U s user %S s system, peak RSS %M KB, load $(load)" "${cli[@]}" >/dev/null 2>>"$work/cli.log" 2> "$work/d-cli.txt" \
     || { cat "$work/d-cli.txt"; exit 1; }
   tail -1 "$work/d-cli.txt"
   if [ "$(canonical "$work/big-cli.json")" = "$(canonical "$work/big-platform.json")" ]; then echo "d. merged result equals mrp validate's (file names aside)"; else echo "d. RESULTS DIFFER: $work/big-cli.json $work/big-platform.json"; fi

@@ -158,6 +158,11 @@ internal static class Direct
                 var last = results[^1];
                 var line = string.Create(CultureInfo.InvariantCulture,
                     $"{(i < 0 ? "warmup" : "run")} {i + 1} batch {batch} seconds {seconds:F3} jobs_per_second {batch / seconds:F3} rows {last.Rows} shards {last.Shards} worker {last.Worker}");
+                if (batch == 1 && last.Shards > 1)
+                {
+                    line += string.Create(CultureInfo.InvariantCulture,
+                        $" plan_seconds {last.PlannedSeconds:F3} shard_phase_seconds {last.ShardsSeconds - last.PlannedSeconds:F3} merge_seconds {last.ResultSeconds - last.ShardsSeconds:F3}");
+                }
                 if (workers.Count > 0)
                 {
                     line += string.Create(CultureInfo.InvariantCulture, $" worker_cpu_seconds {cpu:F2}");
@@ -182,7 +187,9 @@ internal static class Direct
     }
 }
 
-internal sealed record RunOutcome(long Rows, int Shards, string Worker, string Json, IReadOnlyDictionary<string, long> ShardPeaksKb, long FinalPeakKb);
+/// <param name="PlannedSeconds">From the first job's publication to the plan's arrival (0 for a one-pass run), then to the last shard's report, then to the result.</param>
+internal sealed record RunOutcome(long Rows, int Shards, string Worker, string Json, IReadOnlyDictionary<string, long> ShardPeaksKb, long FinalPeakKb,
+    double PlannedSeconds, double ShardsSeconds, double ResultSeconds);
 
 /// <summary>What Assessment's run consumers do, without a database: queue the shards of a plan, the merge once every shard reported.</summary>
 internal sealed class Coordinator(IReadOnlyDictionary<string, int> workers)
@@ -204,6 +211,7 @@ internal sealed class Coordinator(IReadOnlyDictionary<string, int> workers)
             return;
         }
         state.ShardCount = planned.Shards.Count;
+        state.PlannedAt = Stopwatch.GetElapsedTime(state.Started).TotalSeconds;
         foreach (var shard in planned.Shards)
         {
             await context.Publish(new ValidateShard(planned.RunId, "bench", state.Spec, shard.Index, planned.Shards.Count, shard.Unit, shard.Start, shard.End));
@@ -226,6 +234,7 @@ internal sealed class Coordinator(IReadOnlyDictionary<string, int> workers)
         }
         if (last)
         {
+            state.ShardsDoneAt = Stopwatch.GetElapsedTime(state.Started).TotalSeconds;
             // Every shard is done and nothing else runs: what the workers peaked at so far is the shard phase's peak.
             foreach (var (name, pid) in workers)
             {
@@ -241,7 +250,8 @@ internal sealed class Coordinator(IReadOnlyDictionary<string, int> workers)
         if (_runs.TryRemove(ready.RunId, out var state))
         {
             var finalPeak = workers.TryGetValue(ready.Worker, out var pid) ? Machine.PeakKb(pid) : 0;
-            state.Done.TrySetResult(new RunOutcome(ready.Rows, Math.Max(1, state.ShardCount), ready.Worker, ready.ResultJson, state.ShardPeaksKb, finalPeak));
+            state.Done.TrySetResult(new RunOutcome(ready.Rows, Math.Max(1, state.ShardCount), ready.Worker, ready.ResultJson, state.ShardPeaksKb, finalPeak,
+                state.PlannedAt, state.ShardsDoneAt, Stopwatch.GetElapsedTime(state.Started).TotalSeconds));
         }
         return Task.CompletedTask;
     }
@@ -259,7 +269,13 @@ internal sealed class Coordinator(IReadOnlyDictionary<string, int> workers)
     {
         public ValidationRunSpec Spec { get; } = spec;
 
+        public long Started { get; } = Stopwatch.GetTimestamp();
+
         public int ShardCount { get; set; }
+
+        public double PlannedAt { get; set; }
+
+        public double ShardsDoneAt { get; set; }
 
         public HashSet<int> ShardsDone { get; } = [];
 
