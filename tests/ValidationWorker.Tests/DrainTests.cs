@@ -70,8 +70,10 @@ public sealed class DrainTests(DrainTests.Broker broker) : IClassFixture<DrainTe
             Assert.True(broker.Outcome(runId) is null, $"The job completed within the drain timeout, so nothing was released.\n{first.Output}");
         }
 
-        // Released, not acknowledged: the job is back on the queue, marked as redelivered.
-        var waiting = await broker.PeekJobsAsync();
+        // Released, not acknowledged: the job is back on the queue (once the broker has seen the connection go), marked
+        // as redelivered.
+        IReadOnlyList<(string Payload, bool Redelivered)> waiting = [];
+        await Wait.UntilAsync(async () => (waiting = await broker.PeekJobsAsync()).Count > 0, "the released job is back on the queue");
         var job = Assert.Single(waiting);
         Assert.True(job.Redelivered, "the released job is not marked as redelivered");
         Assert.Contains(runId, job.Payload, StringComparison.Ordinal);
