@@ -53,7 +53,7 @@ bin() { echo "$root/src/$1/bin/$config/net10.0"; }
 mkdir -p "$dir"
 
 # Data: the 5M-row file and reference of mrp-validate.sh (same generator), its first rows for the small jobs, and a
-# BIG_ROWS-row file from the same generator (same columns and distributions, nearly every value distinct).
+# BIG_ROWS-row file from the same generator (same columns and distributions, values written with 6 significant digits).
 if [[ ! -f "$dir/data.csv" || "$(cat "$dir/rows" 2>/dev/null)" != "$rows" ]]; then
   log "generating $rows rows into $dir"
   "$python" "$root/tests/Benchmarks/peers/make_validation_data.py" "$dir" "$rows"
@@ -244,3 +244,6 @@ if has d; then
   tail -1 "$work/d-cli.txt"
   if [ "$(canonical "$work/big-cli.json")" = "$(canonical "$work/big-platform.json")" ]; then echo "d. merged result equals mrp validate's (file names aside)"; else echo "d. RESULTS DIFFER: $work/big-cli.json $work/big-platform.json"; fi
 fi
+
+# The store holds links to the data and every run's statistics (1.4 GiB for the 50M-row file); the logs stay.
+rm -rf "$store"
