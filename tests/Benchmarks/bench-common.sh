@@ -1,4 +1,4 @@
-# Shared by the HTTP benchmarks (gateway-bench.sh, inventory-cpu.sh); sourced, not run. The caller sets root, work,
+# Shared by the HTTP benchmarks (gateway-bench.sh, inventory-cpu.sh) and worker-bench.sh; sourced, not run. The caller sets root, work,
 # bench_name and authority (DevIdentity's realm URL) and adds the pids it starts to pids.
 pids=()
 started_rabbit=0
