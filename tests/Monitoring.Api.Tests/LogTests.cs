@@ -124,6 +124,8 @@ public sealed class LogTests(MonitoringFactory factory) : IClassFixture<Monitori
         { "a score above 1", """[{"predictionId":"p-1","timestamp":"2026-01-05T10:00:00Z","score":1.5}]""", "rows[0].score" },
         { "a negative score", """[{"predictionId":"p-1","timestamp":"2026-01-05T10:00:00Z","score":-0.1}]""", "rows[0].score" },
         { "no score", """[{"predictionId":"p-1","timestamp":"2026-01-05T10:00:00Z"}]""", "rows[0].score" },
+        { "a NaN score", """[{"predictionId":"p-1","timestamp":"2026-01-05T10:00:00Z","score":"NaN"}]""", "rows[0].score" },
+        { "a feature past the largest double", """[{"predictionId":"p-1","timestamp":"2026-01-05T10:00:00Z","score":0.1,"features":{"income":1e400}}]""", "rows[0].features.income" },
         { "a feature named score", """[{"predictionId":"p-1","timestamp":"2026-01-05T10:00:00Z","score":0.1,"features":{"score":1}}]""", "rows[0].features" },
         { "a feature named Timestamp", """[{"predictionId":"p-1","timestamp":"2026-01-05T10:00:00Z","score":0.1,"features":{"Timestamp":"x"}}]""", "rows[0].features" },
         { "a feature named group", """[{"predictionId":"p-1","timestamp":"2026-01-05T10:00:00Z","score":0.1,"features":{"group":"a"}}]""", "rows[0].features" },

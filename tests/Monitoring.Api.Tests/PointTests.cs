@@ -79,6 +79,22 @@ public sealed class PointTests(MonitoringFactory factory) : IClassFixture<Monito
         Assert.Equal(0, await StoredAsync(model));
     }
 
+    [Theory]
+    [InlineData("1e400")]
+    [InlineData("-1e400")]
+    [InlineData("\"NaN\"")]
+    [InlineData("\"Infinity\"")]
+    public async Task A_value_that_is_not_a_finite_number_is_refused_not_stored_or_a_500(string value)
+    {
+        var model = await factory.RegisterModelAsync(_people.Org);
+        var point = JsonDocument.Parse($$"""{"metric":"latency_ms","value":{{value}},"timestamp":"{{_t0:O}}"}""").RootElement;
+
+        var problem = await Flow.PushAsync(_people.Pipeline, model, [MonitoringFlow.Point("latency_ms", 1, _t0.AddMinutes(1)), point], HttpStatusCode.BadRequest);
+
+        Assert.True(problem.GetProperty("errors").TryGetProperty("points[1].value", out _), problem.ToString());
+        Assert.Equal(0, await StoredAsync(model));
+    }
+
     public static TheoryData<string, string, string> InvalidPoints => new()
     {
         { "nine labels", """{"a":"1","b":"1","c":"1","d":"1","e":"1","f":"1","g":"1","h":"1","i":"1"}""", "points[0].labels" },

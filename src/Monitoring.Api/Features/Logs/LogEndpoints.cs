@@ -211,7 +211,7 @@ public static class LogEndpoints
         {
             errors.Add($"{field}.timestamp", "Between 2000-01-01 and five minutes from now.");
         }
-        if (row.Score is not { } score || score < 0 || score > 1)
+        if (row.Score is not { } score || !double.IsFinite(score) || score < 0 || score > 1)
         {
             errors.Add($"{field}.score", "Required: the model's score, from 0 to 1.");
         }
@@ -224,9 +224,10 @@ public static class LogEndpoints
                 continue;
             }
             if (value.ValueKind is not (JsonValueKind.Number or JsonValueKind.String or JsonValueKind.Null)
+                || (value.ValueKind == JsonValueKind.Number && !(value.TryGetDouble(out var number) && double.IsFinite(number)))
                 || (value.ValueKind == JsonValueKind.String && (value.GetString()!.Length > MaxCellLength || value.GetString()!.Any(char.IsControl))))
             {
-                errors.Add($"{field}.features.{name}", $"A number, a string of at most {MaxCellLength} printable characters, or null.");
+                errors.Add($"{field}.features.{name}", $"A finite number, a string of at most {MaxCellLength} printable characters, or null.");
                 continue;
             }
             features.Add(name);

@@ -118,7 +118,8 @@ public static class PointEndpoints
         {
             errors.Add($"{field}.metric", MetricNames.Rule);
         }
-        if (point.Value is null)
+        // JSON reads 1e400 as infinity and the string "NaN" as NaN: neither is a measurement, and the database refuses NaN.
+        if (point.Value is not { } value || !double.IsFinite(value))
         {
             errors.Add($"{field}.value", "Required: a finite number.");
         }
