@@ -218,6 +218,29 @@ public sealed class LogTests(MonitoringFactory factory) : IClassFixture<Monitori
         Assert.Equal(3, (await CatalogueAsync(model, LogKind.Labels)).Count);
     }
 
+    [Fact]
+    public async Task A_resent_label_batch_without_observation_times_is_a_duplicate_not_a_conflict()
+    {
+        var model = await factory.RegisterModelAsync(_people.Org);
+        var batch = new { modelId = model, batchId = "labels-retry", labels = new object[] { new { predictionId = "p-1", label = 1 }, new { predictionId = "p-2", label = 0 } } };
+
+        var first = await LabelsAsync(_people.Pipeline, batch);
+        var before = await CatalogueAsync(model, LogKind.Labels);
+        var content = await ReadObjectAsync(Assert.Single(before).Key);
+        // The pipeline retries after a timeout: same batch, later arrival. Its labels are observed when they first arrived.
+        var again = await LabelsAsync(_people.Pipeline, batch);
+
+        Assert.False(first.GetProperty("duplicate").GetBoolean());
+        Assert.True(again.GetProperty("duplicate").GetBoolean());
+        var after = await CatalogueAsync(model, LogKind.Labels);
+        Assert.Equal(before.Select(o => (o.Key, o.Sha256, o.ReceivedAt)), after.Select(o => (o.Key, o.Sha256, o.ReceivedAt)));
+        Assert.Equal(content, await ReadObjectAsync(after[0].Key));
+
+        // Other labels under the same id are still refused.
+        await LabelsAsync(_people.Pipeline, new { modelId = model, batchId = "labels-retry", labels = new object[] { new { predictionId = "p-1", label = 0 } } },
+            HttpStatusCode.Conflict);
+    }
+
     [Theory]
     [InlineData("""[{"predictionId":"p-1","label":2}]""", "labels[0].label")]
     [InlineData("""[{"predictionId":"p-1"}]""", "labels[0].label")]

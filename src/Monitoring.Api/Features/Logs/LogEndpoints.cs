@@ -87,7 +87,8 @@ public static class LogEndpoints
                 Bytes: PredictionLogFormat.EncodePredictions(names, g), Rows: g.Count(),
                 MinAt: g.Min(r => r.Timestamp).ToUnixTimeMilliseconds(), MaxAt: g.Max(r => r.Timestamp).ToUnixTimeMilliseconds()))
             .ToList();
-        return await StoreAsync(db, storage, model!, LogKind.Predictions, request.BatchId!, objects, request.Rows!.Count, now, ct);
+        return await StoreAsync(db, storage, model!, LogKind.Predictions, request.BatchId!, objects, BatchDigest(objects.Select(o => o.Bytes)),
+            request.Rows!.Count, now, ct);
     }
 
     internal static async Task<Results<Ok<LogBatchResponse>, ValidationProblem, ProblemHttpResult>> PushLabels(
@@ -130,14 +131,13 @@ public static class LogEndpoints
             (day, PredictionLogFormat.LabelKey(model!.ModelId, day, request.BatchId!), PredictionLogFormat.EncodeLabels(records), records.Count,
                 records.Min(r => r.ObservedAt).ToUnixTimeMilliseconds(), records.Max(r => r.ObservedAt).ToUnixTimeMilliseconds()),
         };
-        return await StoreAsync(db, storage, model, LogKind.Labels, request.BatchId!, objects, records.Count, now, ct);
+        return await StoreAsync(db, storage, model, LogKind.Labels, request.BatchId!, objects, LabelBatchDigest(request.Labels!), records.Count, now, ct);
     }
 
     private static async Task<Results<Ok<LogBatchResponse>, ValidationProblem, ProblemHttpResult>> StoreAsync(MonitoringDbContext db, IDatasetStorage storage,
         MonitoredModel model, LogKind kind, string batchId, List<(DateOnly Day, string Key, byte[] Bytes, int Rows, long MinAt, long MaxAt)> objects,
-        int rows, DateTimeOffset now, CancellationToken ct)
+        string batchSha, int rows, DateTimeOffset now, CancellationToken ct)
     {
-        var batchSha = BatchDigest(objects.Select(o => o.Bytes));
         if (await ExistingBatchAsync(db, model.ModelId, kind, batchId, ct) is { } stored)
         {
             return stored == batchSha
@@ -180,6 +180,21 @@ public static class LogEndpoints
             hash.AppendData(bytes);
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// A label batch's digest over what the pipeline sent, not over the stored object: a label without observedAt is
+    /// stamped with its arrival, so a retry of the same batch would otherwise differ from the original and be refused.
+    /// </summary>
+    private static string LabelBatchDigest(IEnumerable<LabelInput> labels)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var label in labels)
+        {
+            text.Append(label.PredictionId).Append('\t').Append(label.Label?.ToString(CultureInfo.InvariantCulture)).Append('\t')
+                .Append(label.ObservedAt is { } at ? PredictionLogFormat.FormatTimestamp(at) : "").Append('\n');
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     private static void CheckBatch(FieldErrors errors, string? modelId, string? batchId)
