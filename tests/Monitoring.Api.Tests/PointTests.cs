@@ -103,6 +103,10 @@ public sealed class PointTests(MonitoringFactory factory) : IClassFixture<Monito
         { "an empty label value", """{"region":""}""", "points[0].labels.region" },
         { "a label value over 100 characters", "{\"region\":\"" + new string('e', 101) + "\"}", "points[0].labels.region" },
         { "a label value with a line break", """{"region":"e\nu"}""", "points[0].labels.region" },
+        {
+            "eight long labels together past the series key", "{" + string.Join(',', Enumerable.Range(0, 8).Select(i => $"\"label_{i}_{new string('k', 30)}\":\"{new string(',', 100)}\"")) + "}",
+            "points[0].labels"
+        },
     };
 
     [Theory]
@@ -264,6 +268,33 @@ public sealed class PointTests(MonitoringFactory factory) : IClassFixture<Monito
         var only = Assert.Single(gauge);
         Assert.Equal(0.012, only.Value);
         Assert.Equal(new Dictionary<string, string?> { ["org"] = _people.Org, ["model"] = model, ["metric"] = "toxicity_rate", ["column"] = "prompt" }, only.Tags);
+    }
+}
+
+/// <summary>The gauge after a plan is retired: the model's series stop being exported unless another active plan of the model still watches them.</summary>
+public sealed class GaugeRetirementTests(MonitoringFactory factory) : IClassFixture<MonitoringFactory>
+{
+    [Fact]
+    public async Task Retiring_one_versions_plan_keeps_the_series_the_other_versions_plan_watches_and_retiring_both_stops_them()
+    {
+        var people = People.InNewOrg("ret");
+        var flow = new MonitoringFlow(factory);
+        var model = await factory.RegisterModelAsync(people.Org);
+        var plans = new List<JsonElement>();
+        foreach (var version in new[] { "v1", "v2" })
+        {
+            var plan = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(MonitoringFlow.PushedPlan(model, warning: 0.5, critical: 0.9), JsonSerializerOptions.Web))!;
+            plan["modelVersionId"] = version;
+            plans.Add(await flow.CreatePlanAsync(people.Owner, plan));
+        }
+        await flow.PushAsync(people.Pipeline, model, [MonitoringFlow.Point("toxicity_rate", 0.02, DateTimeOffset.UtcNow.AddMinutes(-5))]);
+        Assert.Single(GaugeMeasurements.Of(factory), m => m.Tags["model"] == model);
+
+        await flow.SendAsync(people.Owner, HttpMethod.Delete, $"/api/monitoring/plans/{MonitoringFlow.Id(plans[0])}", ifMatch: MonitoringFlow.ETag(plans[0]));
+        Assert.Equal(0.02, Assert.Single(GaugeMeasurements.Of(factory), m => m.Tags["model"] == model).Value);
+
+        await flow.SendAsync(people.Owner, HttpMethod.Delete, $"/api/monitoring/plans/{MonitoringFlow.Id(plans[1])}", ifMatch: MonitoringFlow.ETag(plans[1]));
+        Assert.DoesNotContain(GaugeMeasurements.Of(factory), m => m.Tags["model"] == model);
     }
 }
 

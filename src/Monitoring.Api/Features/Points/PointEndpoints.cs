@@ -156,6 +156,11 @@ public static class PointEndpoints
                 errors.Text($"{field}.{key}", value, SeriesLabels.MaxValueLength, required: true, multiline: false);
             }
         }
+        // Eight long labels (a ',', '=' or backslash in a value is escaped) can exceed the stored series key, which a database would refuse or cut.
+        if (SeriesLabels.Canonical(labels).Length > SeriesLabels.MaxLength)
+        {
+            errors.Add(field, $"The labels together, as key=value pairs, take at most {SeriesLabels.MaxLength} characters.");
+        }
     }
 
     internal static async Task<Results<Ok<SeriesResponse>, ValidationProblem, ProblemHttpResult>> Series(
