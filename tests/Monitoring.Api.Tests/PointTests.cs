@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ModelRisk.Monitoring.Features.Points;
 using ModelRisk.Monitoring.Tests.Infrastructure;
+using ModelRisk.TestSupport;
 
 namespace ModelRisk.Monitoring.Tests;
 
@@ -152,6 +153,25 @@ public sealed class PointTests(MonitoringFactory factory) : IClassFixture<Monito
 
         var full = await Flow.PushAsync(_people.Pipeline, model, tooMany[..PointEndpoints.MaxBatch]);
         Assert.Equal(PointEndpoints.MaxBatch, full.GetProperty("accepted").GetInt32());
+    }
+
+    [Fact]
+    public void A_full_batch_with_labels_fits_the_body_limit_of_the_points_route()
+    {
+        var route = EndpointCatalog.Routes(factory.Services).Single(r => r.Key == "POST /api/monitoring/points");
+        // Kestrel's limit for the route: its own, else the service's default (TestServer enforces neither, so this reads the setting).
+        var limit = route.Endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+            ?? MonitoringModule.MaxRequestBodyBytes;
+        var batch = new
+        {
+            modelId = Guid.CreateVersion7().ToString("N"),
+            points = Enumerable.Range(0, PointEndpoints.MaxBatch).Select(i => MonitoringFlow.Point("latency_p99_ms", 1234.5678 + i, _t0.AddSeconds(i),
+                new { column = "income_bucket", segment = "eu-west-1", channel = "mobile-app", region = "north" })),
+        };
+
+        var size = JsonSerializer.SerializeToUtf8Bytes(batch, JsonSerializerOptions.Web).Length;
+
+        Assert.True(size <= limit, $"a batch of {PointEndpoints.MaxBatch} points with four labels is {size} bytes; the route takes {limit}");
     }
 
     [Fact]

@@ -15,6 +15,9 @@ public static class PointEndpoints
 {
     public const int MaxBatch = 10_000;
     public const int MaxSeriesBuckets = 10_000;
+
+    /// <summary>A full batch with a few labels per point is well over the service's 1 MiB default body limit.</summary>
+    public const long MaxBodyBytes = 16 * 1024 * 1024;
     private const int MaxSeriesReturned = 100;
 
     /// <summary>A point may be at most this far in the future (clock skew between a pipeline and the platform).</summary>
@@ -29,6 +32,7 @@ public static class PointEndpoints
                 + "counted as a duplicate; a point whose key is stored with another value is refused. Every point is checked before any is written: "
                 + "a bad one refuses the batch with a per-item report, nothing half-written.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxBodyBytes))
             .RequireAuthorization(PlatformPolicies.MonitoringIngest);
         group.MapGet("/series", Series).WithName("GetMetricSeries")
             .WithSummary("A model metric's series in [from, to), filtered by labels, raw or downsampled into buckets of `step` (avg, min, max, sum or count).");
