@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using ModelRisk.Datasets.Storage;
+using ModelRisk.Monitoring.Features.Logs;
 using ModelRisk.Monitoring.Models.Logs;
 using ModelRisk.Monitoring.Tests.Infrastructure;
 
@@ -150,6 +151,36 @@ public sealed class LogTests(MonitoringFactory factory) : IClassFixture<Monitori
         Assert.True(problem.GetProperty("errors").TryGetProperty(errorKey, out _), $"{why}: {problem}");
         Assert.Empty(await CatalogueAsync(model, LogKind.Predictions));
         Assert.False(Directory.Exists(Path.Combine(factory.DatasetRoot, "monitoring", model)), $"{why}: an object was written");
+    }
+
+    [Fact]
+    public void Full_batches_of_rows_and_of_labels_fit_the_body_limits_of_their_routes()
+    {
+        long LimitOf(string key) => ModelRisk.TestSupport.EndpointCatalog.Routes(factory.Services).Single(r => r.Key == key).Endpoint.Metadata
+            .GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? MonitoringModule.MaxRequestBodyBytes;
+        var at = _lateEvening.AddTicks(1234567);
+        var labels = new
+        {
+            modelId = Guid.CreateVersion7().ToString("N"),
+            batchId = "labels-" + Guid.NewGuid().ToString("N"),
+            labels = Enumerable.Range(0, LogEndpoints.MaxRows).Select(i => new { predictionId = Guid.NewGuid().ToString(), label = i % 2, observedAt = at.AddSeconds(i) }),
+        };
+        var rows = new
+        {
+            modelId = Guid.CreateVersion7().ToString("N"),
+            batchId = "rows-" + Guid.NewGuid().ToString("N"),
+            rows = Enumerable.Range(0, LogEndpoints.MaxRows).Select(i => new
+            {
+                predictionId = Guid.NewGuid().ToString(), timestamp = at.AddSeconds(i), score = 0.123456789, group = "north",
+                features = new Dictionary<string, object> { ["income"] = 52000.5 + i, ["age"] = 41, ["region"] = "north-west", ["tenure_months"] = 17 },
+            }),
+        };
+
+        foreach (var (key, body) in new[] { ("POST /api/monitoring/labels", (object)labels), ("POST /api/monitoring/predictions", rows) })
+        {
+            var size = JsonSerializer.SerializeToUtf8Bytes(body, JsonSerializerOptions.Web).Length;
+            Assert.True(size <= LimitOf(key), $"a full batch for {key} is {size} bytes; the route takes {LimitOf(key)}");
+        }
     }
 
     [Theory]

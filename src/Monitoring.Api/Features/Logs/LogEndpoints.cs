@@ -37,7 +37,9 @@ public static class LogEndpoints
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MonitoringModule.MaxPredictionBodyBytes));
         group.MapPost("/labels", PushLabels).WithName("PushLabels")
             .WithSummary("Append observed outcomes (0 or 1) of earlier predictions, joined by prediction id when a window is evaluated; a later label wins.")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            // 10,000 labels with UUID prediction ids and observation times are over the service's 1 MiB default.
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MonitoringModule.MaxPredictionBodyBytes));
         return app;
     }
 
