@@ -115,6 +115,31 @@ public sealed class LogTests(MonitoringFactory factory) : IClassFixture<Monitori
         await LabelsAsync(_people.Pipeline, new { modelId = model, batchId = "batch-0002", labels = new[] { new { predictionId = "p-1", label = 1 } } });
     }
 
+    [Fact]
+    public async Task Concurrent_batches_under_one_id_store_one_of_them_whole_and_the_catalogue_lists_exactly_the_stored_bytes()
+    {
+        var model = await factory.RegisterModelAsync(_people.Org);
+        var storage = factory.Services.GetRequiredService<IDatasetStorage>();
+        for (var i = 0; i < 10; i++)
+        {
+            var batchId = $"race-{i}";
+            var answers = await Task.WhenAll(Enumerable.Range(0, 2).Select(async k =>
+            {
+                using var client = factory.As(_people.Pipeline);
+                using var response = await client.PostAsync("/api/monitoring/predictions", System.Net.Http.Json.JsonContent.Create(new
+                {
+                    modelId = model, batchId, rows = new[] { new { predictionId = $"p-{k}", timestamp = _lateEvening, score = 0.1 * (k + 1) } },
+                }));
+                return response.StatusCode;
+            }));
+
+            Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], answers.Order());
+            var listed = Assert.Single(await factory.QueryAsync(db => db.LogObjects.AsNoTracking().Where(o => o.ModelId == model && o.BatchId == batchId).ToListAsync()));
+            await using var stored = await storage.OpenReadAsync(listed.Key, ct: CancellationToken.None);
+            Assert.Equal(listed.Sha256, Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(stored)));
+        }
+    }
+
     public static TheoryData<string, string, string> InvalidRows => new()
     {
         { "a prediction id twice", """[{"predictionId":"p-1","timestamp":"2026-01-05T10:00:00Z","score":0.1},{"predictionId":"p-1","timestamp":"2026-01-05T10:01:00Z","score":0.2}]""", "rows[1].predictionId" },

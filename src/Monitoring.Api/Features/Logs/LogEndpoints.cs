@@ -18,8 +18,8 @@ namespace ModelRisk.Monitoring.Features.Logs;
 
 /// <summary>
 /// Prediction logs and late labels (ADR 095): each batch is checked whole, then written to the dataset store as one
-/// immutable CSV object per UTC day, and only then listed in the catalogue, so a window's job never names a partial
-/// object. The batch id makes a resend harmless.
+/// immutable CSV object per UTC day, and listed in the catalogue only once the objects are whole (the rows commit after
+/// the writes), so a window's job never names a partial object. The batch id makes a resend harmless.
 /// </summary>
 public static class LogEndpoints
 {
@@ -146,10 +146,13 @@ public static class LogEndpoints
                 ? TypedResults.Ok(new LogBatchResponse(batchId, rows, objects.Count, Duplicate: true))
                 : ApiProblems.Conflict($"Batch '{batchId}' was stored before with other content; a batch id names one batch. Send new rows under a new id.");
         }
-        // Objects first, catalogue second: a failure in between leaves unlisted objects that no job reads and a resend rewrites.
+        // The catalogue rows claim the objects' keys first, inside a transaction that commits only once the objects are whole:
+        // a concurrent request with the same batch id waits on those keys and is refused before it writes a byte, so it
+        // can never replace an object the catalogue lists under another digest. Until the commit no job sees the rows; a
+        // failure after the objects are written leaves unlisted objects that no job reads and a resend rewrites.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var o in objects)
         {
-            await storage.WriteObjectAsync(o.Key, o.Bytes, ct);
             db.LogObjects.Add(new LogObject
             {
                 Key = o.Key, Org = model.Org, ModelId = model.ModelId, Kind = kind, BatchId = batchId, Day = o.Day, Rows = o.Rows, MinAt = o.MinAt,
@@ -162,12 +165,18 @@ public static class LogEndpoints
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
+            await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             var raced = await ExistingBatchAsync(db, model.ModelId, kind, batchId, ct);
             return raced == batchSha
                 ? TypedResults.Ok(new LogBatchResponse(batchId, rows, objects.Count, Duplicate: true))
-                : ApiProblems.Conflict($"Batch '{batchId}' was stored at the same time with other content; nothing of this request was listed.");
+                : ApiProblems.Conflict($"Batch '{batchId}' was stored at the same time with other content; nothing of this request was written.");
         }
+        foreach (var o in objects)
+        {
+            await storage.WriteObjectAsync(o.Key, o.Bytes, ct);
+        }
+        await transaction.CommitAsync(ct);
         return TypedResults.Ok(new LogBatchResponse(batchId, rows, objects.Count, Duplicate: false));
     }
 
