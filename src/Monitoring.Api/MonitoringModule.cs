@@ -22,7 +22,7 @@ public static class MonitoringModule
 {
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
-    /// <summary>A full batch of 10,000 points with labels is about 1.3 MB.</summary>
+    /// <summary>Point and label batches: a full batch of 10,000 points with a few labels, or of 10,000 labels, is 1-2 MB.</summary>
     public const long MaxPointsBodyBytes = 4 * 1024 * 1024;
 
     /// <summary>Prediction-log batches are larger than any other body: up to 10,000 rows with their features.</summary>

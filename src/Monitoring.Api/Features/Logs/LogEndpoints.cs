@@ -18,8 +18,8 @@ namespace ModelRisk.Monitoring.Features.Logs;
 
 /// <summary>
 /// Prediction logs and late labels (ADR 095): each batch is checked whole, then written to the dataset store as one
-/// immutable CSV object per UTC day, and only then listed in the catalogue, so a window's job never names a partial
-/// object. The batch id makes a resend harmless.
+/// immutable CSV object per UTC day, and listed in the catalogue only once the objects are whole (the rows commit after
+/// the writes), so a window's job never names a partial object. The batch id makes a resend harmless.
 /// </summary>
 public static class LogEndpoints
 {
@@ -37,7 +37,9 @@ public static class LogEndpoints
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MonitoringModule.MaxPredictionBodyBytes));
         group.MapPost("/labels", PushLabels).WithName("PushLabels")
             .WithSummary("Append observed outcomes (0 or 1) of earlier predictions, joined by prediction id when a window is evaluated; a later label wins.")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            // 10,000 labels with UUID prediction ids and observation times are over the service's 1 MiB default.
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MonitoringModule.MaxPointsBodyBytes));
         return app;
     }
 
@@ -87,7 +89,8 @@ public static class LogEndpoints
                 Bytes: PredictionLogFormat.EncodePredictions(names, g), Rows: g.Count(),
                 MinAt: g.Min(r => r.Timestamp).ToUnixTimeMilliseconds(), MaxAt: g.Max(r => r.Timestamp).ToUnixTimeMilliseconds()))
             .ToList();
-        return await StoreAsync(db, storage, model!, LogKind.Predictions, request.BatchId!, objects, request.Rows!.Count, now, ct);
+        return await StoreAsync(db, storage, model!, LogKind.Predictions, request.BatchId!, objects, BatchDigest(objects.Select(o => o.Bytes)),
+            request.Rows!.Count, now, ct);
     }
 
     internal static async Task<Results<Ok<LogBatchResponse>, ValidationProblem, ProblemHttpResult>> PushLabels(
@@ -130,24 +133,26 @@ public static class LogEndpoints
             (day, PredictionLogFormat.LabelKey(model!.ModelId, day, request.BatchId!), PredictionLogFormat.EncodeLabels(records), records.Count,
                 records.Min(r => r.ObservedAt).ToUnixTimeMilliseconds(), records.Max(r => r.ObservedAt).ToUnixTimeMilliseconds()),
         };
-        return await StoreAsync(db, storage, model, LogKind.Labels, request.BatchId!, objects, records.Count, now, ct);
+        return await StoreAsync(db, storage, model, LogKind.Labels, request.BatchId!, objects, LabelBatchDigest(request.Labels!), records.Count, now, ct);
     }
 
     private static async Task<Results<Ok<LogBatchResponse>, ValidationProblem, ProblemHttpResult>> StoreAsync(MonitoringDbContext db, IDatasetStorage storage,
         MonitoredModel model, LogKind kind, string batchId, List<(DateOnly Day, string Key, byte[] Bytes, int Rows, long MinAt, long MaxAt)> objects,
-        int rows, DateTimeOffset now, CancellationToken ct)
+        string batchSha, int rows, DateTimeOffset now, CancellationToken ct)
     {
-        var batchSha = BatchDigest(objects.Select(o => o.Bytes));
         if (await ExistingBatchAsync(db, model.ModelId, kind, batchId, ct) is { } stored)
         {
             return stored == batchSha
                 ? TypedResults.Ok(new LogBatchResponse(batchId, rows, objects.Count, Duplicate: true))
                 : ApiProblems.Conflict($"Batch '{batchId}' was stored before with other content; a batch id names one batch. Send new rows under a new id.");
         }
-        // Objects first, catalogue second: a failure in between leaves unlisted objects that no job reads and a resend rewrites.
+        // The catalogue rows claim the objects' keys first, inside a transaction that commits only once the objects are whole:
+        // a concurrent request with the same batch id waits on those keys and is refused before it writes a byte, so it
+        // can never replace an object the catalogue lists under another digest. Until the commit no job sees the rows; a
+        // failure after the objects are written leaves unlisted objects that no job reads and a resend rewrites.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         foreach (var o in objects)
         {
-            await storage.WriteObjectAsync(o.Key, o.Bytes, ct);
             db.LogObjects.Add(new LogObject
             {
                 Key = o.Key, Org = model.Org, ModelId = model.ModelId, Kind = kind, BatchId = batchId, Day = o.Day, Rows = o.Rows, MinAt = o.MinAt,
@@ -160,12 +165,18 @@ public static class LogEndpoints
         }
         catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
+            await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             var raced = await ExistingBatchAsync(db, model.ModelId, kind, batchId, ct);
             return raced == batchSha
                 ? TypedResults.Ok(new LogBatchResponse(batchId, rows, objects.Count, Duplicate: true))
-                : ApiProblems.Conflict($"Batch '{batchId}' was stored at the same time with other content; nothing of this request was listed.");
+                : ApiProblems.Conflict($"Batch '{batchId}' was stored at the same time with other content; nothing of this request was written.");
         }
+        foreach (var o in objects)
+        {
+            await storage.WriteObjectAsync(o.Key, o.Bytes, ct);
+        }
+        await transaction.CommitAsync(ct);
         return TypedResults.Ok(new LogBatchResponse(batchId, rows, objects.Count, Duplicate: false));
     }
 
@@ -180,6 +191,21 @@ public static class LogEndpoints
             hash.AppendData(bytes);
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    /// <summary>
+    /// A label batch's digest over what the pipeline sent, not over the stored object: a label without observedAt is
+    /// stamped with its arrival, so a retry of the same batch would otherwise differ from the original and be refused.
+    /// </summary>
+    private static string LabelBatchDigest(IEnumerable<LabelInput> labels)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var label in labels)
+        {
+            text.Append(label.PredictionId).Append('\t').Append(label.Label?.ToString(CultureInfo.InvariantCulture)).Append('\t')
+                .Append(label.ObservedAt is { } at ? PredictionLogFormat.FormatTimestamp(at) : "").Append('\n');
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     private static void CheckBatch(FieldErrors errors, string? modelId, string? batchId)
@@ -211,7 +237,7 @@ public static class LogEndpoints
         {
             errors.Add($"{field}.timestamp", "Between 2000-01-01 and five minutes from now.");
         }
-        if (row.Score is not { } score || score < 0 || score > 1)
+        if (row.Score is not { } score || !double.IsFinite(score) || score < 0 || score > 1)
         {
             errors.Add($"{field}.score", "Required: the model's score, from 0 to 1.");
         }
@@ -224,9 +250,10 @@ public static class LogEndpoints
                 continue;
             }
             if (value.ValueKind is not (JsonValueKind.Number or JsonValueKind.String or JsonValueKind.Null)
+                || (value.ValueKind == JsonValueKind.Number && !(value.TryGetDouble(out var number) && double.IsFinite(number)))
                 || (value.ValueKind == JsonValueKind.String && (value.GetString()!.Length > MaxCellLength || value.GetString()!.Any(char.IsControl))))
             {
-                errors.Add($"{field}.features.{name}", $"A number, a string of at most {MaxCellLength} printable characters, or null.");
+                errors.Add($"{field}.features.{name}", $"A finite number, a string of at most {MaxCellLength} printable characters, or null.");
                 continue;
             }
             features.Add(name);

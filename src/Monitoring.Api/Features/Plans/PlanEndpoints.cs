@@ -172,7 +172,11 @@ public static class PlanEndpoints
         {
             return conflict;
         }
-        meter.Forget(plan.ModelId);
+        // The gauge is keyed by model, not plan: another active plan of the model (another version) still watches its series.
+        if (!await db.Plans.AnyAsync(p => p.ModelId == plan.ModelId && p.Status == PlanStatus.Active, ct))
+        {
+            meter.Forget(plan.ModelId);
+        }
         http.Response.Headers.ETag = ETags.For(plan.Revision);
         return TypedResults.Ok(PlanResponse.From(plan));
     }

@@ -149,6 +149,14 @@ public static class PlanValidation
         {
             errors.Add($"{field}.metric", $"Fairness ('{metric}') is measured across groups: set groupColumn.");
         }
+        foreach (var (name, number) in new[] { ("warning", input.Warning), ("critical", input.Critical), ("min", input.Min), ("max", input.Max) })
+        {
+            // 1e400 binds as infinity and "NaN" as NaN; neither is a threshold, and the plan's JSON column cannot hold them.
+            if (number is { } n && !double.IsFinite(n))
+            {
+                errors.Add($"{field}.{name}", "A finite number.");
+            }
+        }
         var direction = input.Direction ?? (LowerIsWorse.Contains(metric) ? ThresholdDirection.Below : ThresholdDirection.Above);
         if (input.Warning is { } w && input.Critical is { } c && (direction == ThresholdDirection.Above ? c < w : c > w))
         {

@@ -15,6 +15,7 @@ public static class PointEndpoints
 {
     public const int MaxBatch = 10_000;
     public const int MaxSeriesBuckets = 10_000;
+
     private const int MaxSeriesReturned = 100;
 
     /// <summary>A point may be at most this far in the future (clock skew between a pipeline and the platform).</summary>
@@ -120,7 +121,8 @@ public static class PointEndpoints
         {
             errors.Add($"{field}.metric", MetricNames.Rule);
         }
-        if (point.Value is null)
+        // JSON reads 1e400 as infinity and the string "NaN" as NaN: neither is a measurement, and the database refuses NaN.
+        if (point.Value is not { } value || !double.IsFinite(value))
         {
             errors.Add($"{field}.value", "Required: a finite number.");
         }
@@ -156,6 +158,11 @@ public static class PointEndpoints
             {
                 errors.Text($"{field}.{key}", value, SeriesLabels.MaxValueLength, required: true, multiline: false);
             }
+        }
+        // Eight long labels (a ',', '=' or backslash in a value is escaped) can exceed the stored series key, which a database would refuse or cut.
+        if (SeriesLabels.Canonical(labels).Length > SeriesLabels.MaxLength)
+        {
+            errors.Add(field, $"The labels together, as key=value pairs, take at most {SeriesLabels.MaxLength} characters.");
         }
     }
 
