@@ -168,11 +168,15 @@ public sealed class CoveragePolicyAndInventoryTests(MonitoringFactory factory) :
         Assert.Equal((model, "Critical", "credit-pd"), (gap.GetProperty("modelId").GetString(), gap.GetProperty("tier").GetString(), gap.GetProperty("key").GetString()));
         await CoverageTests.PlanAsync(Flow, people.Owner, model);
 
-        // Retirement takes it out of coverage; a tier change older than the retirement arriving late changes nothing.
+        // Retirement takes it out of coverage. Each field keeps its latest fact: a tier change older than the last one
+        // applied, arriving late, changes nothing; a newer tier change after the retirement still applies to the tier.
         await DeliverAsync(new ModelLifecycleChanged(model, people.Org, "InProduction", "Retired", "Replaced.", "olivia.owner", t0.AddMinutes(10)));
-        await DeliverAsync(new RiskTierChanged(model, people.Org, "Critical", "Low", "Old reassessment.", "riley.analyst", t0.AddMinutes(5)));
+        await DeliverAsync(new RiskTierChanged(model, people.Org, "Medium", "Low", "Old reassessment.", "riley.analyst", t0.AddMinutes(1)));
         var retired = await factory.QueryAsync(db => db.Models.AsNoTracking().SingleAsync(m => m.ModelId == model));
         Assert.Equal(("Retired", "Critical"), (retired.Lifecycle, retired.RiskTier));
+        await DeliverAsync(new RiskTierChanged(model, people.Org, "Critical", "High", "Reassessed.", "riley.analyst", t0.AddMinutes(5)));
+        retired = await factory.QueryAsync(db => db.Models.AsNoTracking().SingleAsync(m => m.ModelId == model));
+        Assert.Equal(("Retired", "High"), (retired.Lifecycle, retired.RiskTier));
         var afterRetirement = await Flow.SendAsync(people.Owner, HttpMethod.Get, Coverage);
         Assert.Empty(afterRetirement.GetProperty("tiers").EnumerateArray());
         Assert.Empty(afterRetirement.GetProperty("gaps").EnumerateArray());

@@ -82,7 +82,8 @@ public sealed class LogTests(MonitoringFactory factory) : IClassFixture<Monitori
         Assert.Equal([2L, 1L], catalogue.Select(o => o.Rows));
         Assert.Equal((_lateEvening.ToUnixTimeMilliseconds(), _lateEvening.AddMinutes(1).AddSeconds(30).ToUnixTimeMilliseconds()), (catalogue[0].MinAt, catalogue[0].MaxAt));
         Assert.Equal((_lateEvening.AddMinutes(3).ToUnixTimeMilliseconds(), _lateEvening.AddMinutes(3).ToUnixTimeMilliseconds()), (catalogue[1].MinAt, catalogue[1].MaxAt));
-        Assert.Equal(catalogue[0].BatchSha256, catalogue[1].BatchSha256);
+        var batch = await factory.QueryAsync(db => db.LogBatches.SingleAsync(b => b.ModelId == model && b.BatchId == "batch-0001"));
+        Assert.Equal((2, 3L), (batch.Objects, batch.Rows));
         Assert.NotEqual(catalogue[0].Sha256, catalogue[1].Sha256);
     }
 

@@ -16,9 +16,11 @@ public sealed class MigrationTests
 
         Assert.Contains("CREATE TABLE [plans]", script);
         Assert.Contains("CREATE TABLE [points]", script);
-        Assert.Contains("CONSTRAINT [PK_points] PRIMARY KEY ([ModelId], [Metric], [Series], [At])", script);
+        Assert.Contains("CONSTRAINT [PK_points] PRIMARY KEY ([ModelId], [Metric], [SeriesId], [At])", script);
         Assert.Contains("CREATE TABLE [alerts]", script);
         Assert.Contains("CREATE TABLE [breach_trackers]", script);
+        Assert.Contains("CREATE UNIQUE INDEX [IX_plans_ActiveSlot] ON [plans] ([ActiveSlot]) WHERE [ActiveSlot] IS NOT NULL", script);
+        Assert.Contains("CONSTRAINT [PK_log_batches] PRIMARY KEY ([ModelId], [Kind], [BatchId])", script);
         Assert.Contains("CREATE TABLE [webhook_deliveries]", script);
         Assert.Contains("IF NOT EXISTS", script);
     }

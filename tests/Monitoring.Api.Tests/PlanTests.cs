@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -382,5 +383,22 @@ public sealed class PlanTests(MonitoringFactory factory) : IClassFixture<Monitor
         var write = await storage.WriteAsync($"datasets/{org}/{id}", new MemoryStream(bytes.ToArray()), 1 << 20, CancellationToken.None);
         Assert.True(write.Stored is not null, $"the store refused the Parquet file: {write.Rejection}");
         return id;
+    }
+
+    [Fact]
+    public async Task Concurrent_creates_for_one_model_and_version_leave_one_active_plan_and_refuse_the_others()
+    {
+        var model = await factory.RegisterModelAsync(_people.Org);
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            using var client = factory.As(_people.Owner);
+            using var response = await client.PostAsJsonAsync("/api/monitoring/plans", MonitoringFlow.PushedPlan(model));
+            return response.StatusCode;
+        }));
+
+        Assert.Single(statuses, s => s == HttpStatusCode.Created);
+        Assert.All(statuses.Where(s => s != HttpStatusCode.Created), s => Assert.Equal(HttpStatusCode.Conflict, s));
+        Assert.Equal(1, await factory.QueryAsync(db => db.Plans.CountAsync(p => p.ModelId == model && p.Status == Models.Plans.PlanStatus.Active)));
     }
 }

@@ -24,6 +24,7 @@ public abstract class MonitoringDbContext(DbContextOptions options) : ServiceDbC
     public DbSet<BreachTracker> BreachTrackers => Set<BreachTracker>();
     public DbSet<WindowEvaluation> Evaluations => Set<WindowEvaluation>();
     public DbSet<LogObject> LogObjects => Set<LogObject>();
+    public DbSet<LogBatch> LogBatches => Set<LogBatch>();
     public DbSet<MonitoredModel> Models => Set<MonitoredModel>();
     public DbSet<MandatoryTiers> MandatoryTiers => Set<MandatoryTiers>();
 

@@ -18,10 +18,24 @@ public sealed class LogObjectConfiguration : IEntityTypeConfiguration<LogObject>
         builder.Property(o => o.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(o => o.BatchId).HasMaxLength(100).IsRequired();
         builder.Property(o => o.Sha256).HasMaxLength(64).IsRequired();
-        builder.Property(o => o.BatchSha256).HasMaxLength(64).IsRequired();
         builder.HasIndex(o => new { o.ModelId, o.Kind, o.BatchId });
         // A window's job lists the objects whose rows overlap it.
         builder.HasIndex(o => new { o.ModelId, o.Kind, o.MinAt, o.MaxAt });
+    }
+}
+
+public sealed class LogBatchConfiguration : IEntityTypeConfiguration<LogBatch>
+{
+    public void Configure(EntityTypeBuilder<LogBatch> builder)
+    {
+        builder.ToTable("log_batches");
+        // The claim: one row per model, kind and batch id.
+        builder.HasKey(b => new { b.ModelId, b.Kind, b.BatchId });
+        builder.Property(b => b.ModelId).HasMaxLength(40);
+        builder.Property(b => b.Kind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(b => b.BatchId).HasMaxLength(100);
+        builder.Property(b => b.Org).HasMaxLength(64).IsRequired();
+        builder.Property(b => b.Sha256).HasMaxLength(64).IsRequired();
     }
 }
 

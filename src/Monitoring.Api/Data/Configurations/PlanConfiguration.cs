@@ -30,6 +30,9 @@ public sealed class PlanConfiguration : IEntityTypeConfiguration<MonitoringPlan>
         builder.Property(p => p.Retraining).HasConversion((Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter)JsonColumn.Converter<RetrainingTrigger>(), JsonColumn.Comparer<RetrainingTrigger>());
         builder.Ignore(p => p.IsComplete);
         builder.Ignore(p => p.HasComputedMetrics);
+        builder.Property(p => p.ActiveSlot).HasMaxLength(81);
+        // One active plan per model and version (retired plans hold null, which the index does not constrain).
+        builder.HasIndex(p => p.ActiveSlot).IsUnique();
         builder.HasIndex(p => new { p.Org, p.Id });
         builder.HasIndex(p => new { p.ModelId, p.Status });
         // The scheduler reads only the active plans whose next window is due.

@@ -10,10 +10,11 @@ public sealed class PointConfiguration : IEntityTypeConfiguration<MetricPoint>
     {
         builder.ToTable("points");
         // The key is the idempotency key of ingest and the order of every series query: model, metric, series, time.
-        builder.HasKey(p => new { p.ModelId, p.Metric, p.Series, p.At });
+        builder.HasKey(p => new { p.ModelId, p.Metric, p.SeriesId, p.At });
         builder.Property(p => p.ModelId).HasMaxLength(40);
         builder.Property(p => p.Metric).HasMaxLength(100);
-        builder.Property(p => p.Series).HasMaxLength(SeriesLabels.MaxLength);
+        builder.Property(p => p.Series).HasMaxLength(SeriesLabels.MaxLength).IsRequired();
+        builder.Property(p => p.SeriesId).HasMaxLength(SeriesLabels.IdLength).IsUnicode(false);
         builder.Property(p => p.Org).HasMaxLength(64).IsRequired();
         builder.Property(p => p.Source).HasConversion<int>();
     }

@@ -74,7 +74,7 @@ public sealed class AlertEngine(MonitoringDbContext db, TimeProvider time, IOpti
         var now = time.GetUtcNow();
         foreach (var (plan, watched, point, trackerId) in work.OrderBy(w => w.Point.At))
         {
-            meter.Watched(plan.Org, plan.ModelId, watched.Metric, point.Column, point.Value);
+            meter.Watched(plan.Org, plan.ModelId, watched.Metric, point.Column, point.Value, point.At);
             if (!watched.HasThreshold)
             {
                 continue;

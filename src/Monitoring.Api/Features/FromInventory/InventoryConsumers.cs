@@ -19,17 +19,23 @@ public sealed class ModelRegisteredConsumer(MonitoringDbContext db) : Idempotent
         var model = await db.Models.FirstOrDefaultAsync(m => m.ModelId == e.ModelId, cancellationToken);
         if (model is null)
         {
-            model = new MonitoredModel { ModelId = e.ModelId, Org = e.Org, UpdatedAt = DateTimeOffset.MinValue };
+            model = InventoryText.Start(e.ModelId, e.Org);
             db.Models.Add(model);
         }
         model.Key = InventoryText.Cut(e.Key, 100);
         model.Name = InventoryText.Cut(e.Name, 200);
         model.Owner = InventoryText.Cut(e.Owner, 255);
-        if (e.OccurredAt >= model.UpdatedAt)
+        model.UpdatedAt = e.OccurredAt;
+        // A tier or lifecycle change may have arrived before the registration: the later fact of each field wins.
+        if (e.OccurredAt >= model.TierAt)
         {
             model.RiskTier = InventoryText.Cut(e.RiskTier, 16);
+            model.TierAt = e.OccurredAt;
+        }
+        if (e.OccurredAt >= model.LifecycleAt)
+        {
             model.Lifecycle = InventoryText.Cut(e.LifecycleStatus, 24);
-            model.UpdatedAt = e.OccurredAt;
+            model.LifecycleAt = e.OccurredAt;
         }
     }
 }
@@ -40,10 +46,10 @@ public sealed class RiskTierChangedConsumer(MonitoringDbContext db) : Idempotent
     {
         var e = context.Message;
         var model = await InventoryText.FindOrStartAsync(db, e.ModelId, e.Org, cancellationToken);
-        if (e.OccurredAt >= model.UpdatedAt)
+        if (e.OccurredAt >= model.TierAt)
         {
             model.RiskTier = InventoryText.Cut(e.To, 16);
-            model.UpdatedAt = e.OccurredAt;
+            model.TierAt = e.OccurredAt;
         }
     }
 }
@@ -54,10 +60,10 @@ public sealed class ModelLifecycleChangedConsumer(MonitoringDbContext db) : Idem
     {
         var e = context.Message;
         var model = await InventoryText.FindOrStartAsync(db, e.ModelId, e.Org, cancellationToken);
-        if (e.OccurredAt >= model.UpdatedAt)
+        if (e.OccurredAt >= model.LifecycleAt)
         {
             model.Lifecycle = InventoryText.Cut(e.To, 24);
-            model.UpdatedAt = e.OccurredAt;
+            model.LifecycleAt = e.OccurredAt;
         }
     }
 }
@@ -86,6 +92,11 @@ public sealed class TieringPolicyPublishedConsumer(MonitoringDbContext db) : Ide
 
 internal static class InventoryText
 {
+    public static MonitoredModel Start(string modelId, string org) => new()
+    {
+        ModelId = modelId, Org = org, UpdatedAt = DateTimeOffset.MinValue, TierAt = DateTimeOffset.MinValue, LifecycleAt = DateTimeOffset.MinValue,
+    };
+
     public static string Cut(string? text, int max) => text is null ? "" : text.Length <= max ? text : text[..max];
 
     /// <summary>A change may arrive before the registration: the row starts with what the change tells, the registration fills the rest.</summary>
@@ -94,7 +105,7 @@ internal static class InventoryText
         var model = await db.Models.FirstOrDefaultAsync(m => m.ModelId == modelId, ct);
         if (model is null)
         {
-            model = new MonitoredModel { ModelId = modelId, Org = org, UpdatedAt = DateTimeOffset.MinValue };
+            model = Start(modelId, org);
             db.Models.Add(model);
         }
         return model;

@@ -151,12 +151,16 @@ public static class LogEndpoints
         // can never replace an object the catalogue lists under another digest. Until the commit no job sees the rows; a
         // failure after the objects are written leaves unlisted objects that no job reads and a resend rewrites.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.LogBatches.Add(new LogBatch
+        {
+            ModelId = model.ModelId, Kind = kind, BatchId = batchId, Org = model.Org, Sha256 = batchSha, Rows = rows, Objects = objects.Count, ReceivedAt = now,
+        });
         foreach (var o in objects)
         {
             db.LogObjects.Add(new LogObject
             {
                 Key = o.Key, Org = model.Org, ModelId = model.ModelId, Kind = kind, BatchId = batchId, Day = o.Day, Rows = o.Rows, MinAt = o.MinAt,
-                MaxAt = o.MaxAt, Sha256 = Convert.ToHexStringLower(SHA256.HashData(o.Bytes)), BatchSha256 = batchSha, ReceivedAt = now,
+                MaxAt = o.MaxAt, Sha256 = Convert.ToHexStringLower(SHA256.HashData(o.Bytes)), ReceivedAt = now,
             });
         }
         try
@@ -181,7 +185,7 @@ public static class LogEndpoints
     }
 
     private static Task<string?> ExistingBatchAsync(MonitoringDbContext db, string modelId, LogKind kind, string batchId, CancellationToken ct) =>
-        db.LogObjects.AsNoTracking().Where(o => o.ModelId == modelId && o.Kind == kind && o.BatchId == batchId).Select(o => o.BatchSha256).FirstOrDefaultAsync(ct);
+        db.LogBatches.AsNoTracking().Where(b => b.ModelId == modelId && b.Kind == kind && b.BatchId == batchId).Select(b => b.Sha256).FirstOrDefaultAsync(ct);
 
     private static string BatchDigest(IEnumerable<byte[]> objects)
     {

@@ -15,7 +15,7 @@ public sealed class MonitoringMeter
 {
     public const string MeterName = "ModelRisk.Monitoring";
 
-    private readonly ConcurrentDictionary<(string Org, string Model, string Metric, string Column), double> _latest = new();
+    private readonly ConcurrentDictionary<(string Org, string Model, string Metric, string Column), (double Value, DateTimeOffset At)> _latest = new();
     private readonly int _maxSeries;
     private readonly Counter<long> _ingested;
     private readonly Counter<long> _fired;
@@ -35,13 +35,16 @@ public sealed class MonitoringMeter
         _dropped = meter.CreateCounter<long>("modelrisk.monitoring.series.dropped", "{series}", "Watched series not exported because the gauge is at its bound");
     }
 
-    /// <summary>Records the latest value of a watched series; a new series past the bound is dropped and counted.</summary>
-    public void Watched(string org, string model, string metric, string? column, double value)
+    /// <summary>
+    /// Records a value of a watched series if it is the latest by data time (a late point does not replace a newer
+    /// value); a new series past the bound is dropped and counted.
+    /// </summary>
+    public void Watched(string org, string model, string metric, string? column, double value, DateTimeOffset at)
     {
         var key = (org, model, metric, column ?? "");
         if (_latest.ContainsKey(key) || _latest.Count < _maxSeries)
         {
-            _latest[key] = value;
+            _latest.AddOrUpdate(key, (value, at), (_, current) => at >= current.At ? (value, at) : current);
         }
         else
         {
@@ -68,7 +71,7 @@ public sealed class MonitoringMeter
     public void Evaluated(string outcome) => _evaluations.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     private IEnumerable<Measurement<double>> Observe() =>
-        _latest.Select(s => new Measurement<double>(s.Value,
+        _latest.Select(s => new Measurement<double>(s.Value.Value,
             new KeyValuePair<string, object?>("org", s.Key.Org),
             new KeyValuePair<string, object?>("model", s.Key.Model),
             new KeyValuePair<string, object?>("metric", s.Key.Metric),

@@ -214,7 +214,8 @@ public static class PointEndpoints
         var result = new List<SeriesData>();
         foreach (var (key, labels) in matching)
         {
-            var seriesRows = rows.Where(p => p.Series == key);
+            var seriesId = SeriesLabels.IdOf(key);
+            var seriesRows = rows.Where(p => p.SeriesId == seriesId);
             List<SeriesPoint> points;
             if (step is { } bucket)
             {

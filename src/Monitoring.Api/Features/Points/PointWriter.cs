@@ -27,19 +27,19 @@ public enum PointOutcome
 /// </summary>
 public sealed class PointWriter(MonitoringDbContext db)
 {
-    private const string Columns = "\"ModelId\", \"Metric\", \"Series\", \"At\", \"Org\", \"Value\", \"Source\", \"IngestedAt\"";
+    private const string Columns = "\"ModelId\", \"Metric\", \"SeriesId\", \"At\", \"Org\", \"Value\", \"Source\", \"IngestedAt\", \"Series\"";
 
     private const string SqliteInsert =
-        $"INSERT INTO \"points\" ({Columns}) VALUES (@m, @k, @s, @a, @o, @v, @src, @i) ON CONFLICT DO NOTHING";
+        $"INSERT INTO \"points\" ({Columns}) VALUES (@m, @k, @s, @a, @o, @v, @src, @i, @series) ON CONFLICT DO NOTHING";
 
     // The range lock makes the existence check and the insert one step under concurrent batches.
     private const string SqlServerInsert =
-        "INSERT INTO [points] ([ModelId], [Metric], [Series], [At], [Org], [Value], [Source], [IngestedAt]) "
-        + "SELECT @m, @k, @s, @a, @o, @v, @src, @i WHERE NOT EXISTS "
-        + "(SELECT 1 FROM [points] WITH (UPDLOCK, HOLDLOCK) WHERE [ModelId] = @m AND [Metric] = @k AND [Series] = @s AND [At] = @a)";
+        "INSERT INTO [points] ([ModelId], [Metric], [SeriesId], [At], [Org], [Value], [Source], [IngestedAt], [Series]) "
+        + "SELECT @m, @k, @s, @a, @o, @v, @src, @i, @series WHERE NOT EXISTS "
+        + "(SELECT 1 FROM [points] WITH (UPDLOCK, HOLDLOCK) WHERE [ModelId] = @m AND [Metric] = @k AND [SeriesId] = @s AND [At] = @a)";
 
     private const string SelectValue =
-        "SELECT \"Value\" FROM \"points\" WHERE \"ModelId\" = @m AND \"Metric\" = @k AND \"Series\" = @s AND \"At\" = @a";
+        "SELECT \"Value\" FROM \"points\" WHERE \"ModelId\" = @m AND \"Metric\" = @k AND \"SeriesId\" = @s AND \"At\" = @a";
 
     /// <summary>Writes the points in the current transaction (the caller owns it) and says what happened to each.</summary>
     public async Task<PointOutcome[]> WriteAsync(IReadOnlyList<MetricPoint> points, CancellationToken ct)
@@ -51,17 +51,29 @@ public sealed class PointWriter(MonitoringDbContext db)
         await using var insert = Command(connection, transaction, db.Database.IsSqlServer() ? SqlServerInsert : SqliteInsert, withValues: true);
         await insert.PrepareAsync(ct);
         List<int>? skipped = null;
+        // A batch repeats few series: each one's id is hashed once.
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        string IdOf(string series)
+        {
+            if (!ids.TryGetValue(series, out var id))
+            {
+                ids[series] = id = SeriesLabels.IdOf(series);
+            }
+            return id;
+        }
         for (var i = 0; i < points.Count; i++)
         {
             var p = points[i];
+            p.SeriesId = IdOf(p.Series);
             insert.Parameters[0].Value = p.ModelId;
             insert.Parameters[1].Value = p.Metric;
-            insert.Parameters[2].Value = p.Series;
+            insert.Parameters[2].Value = p.SeriesId;
             insert.Parameters[3].Value = p.At;
             insert.Parameters[4].Value = p.Org;
             insert.Parameters[5].Value = p.Value;
             insert.Parameters[6].Value = (int)p.Source;
             insert.Parameters[7].Value = p.IngestedAt;
+            insert.Parameters[8].Value = p.Series;
             if (await insert.ExecuteNonQueryAsync(ct) == 1)
             {
                 outcomes[i] = PointOutcome.Inserted;
@@ -73,13 +85,13 @@ public sealed class PointWriter(MonitoringDbContext db)
         }
         if (skipped is not null)
         {
-            await using var select = Command(connection, transaction, db.Database.IsSqlServer() ? SelectValue.Replace('"', ' ') : SelectValue, withValues: false);
+            await using var select = Command(connection, transaction, SelectValue, withValues: false);
             foreach (var i in skipped)
             {
                 var p = points[i];
                 select.Parameters[0].Value = p.ModelId;
                 select.Parameters[1].Value = p.Metric;
-                select.Parameters[2].Value = p.Series;
+                select.Parameters[2].Value = p.SeriesId;
                 select.Parameters[3].Value = p.At;
                 var stored = Convert.ToDouble(await select.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
                 outcomes[i] = stored.Equals(p.Value) ? PointOutcome.Duplicate : PointOutcome.Conflict;
@@ -95,7 +107,7 @@ public sealed class PointWriter(MonitoringDbContext db)
         command.CommandText = sql;
         Add(command, "@m", DbType.String, 40);
         Add(command, "@k", DbType.String, 100);
-        Add(command, "@s", DbType.String, SeriesLabels.MaxLength);
+        Add(command, "@s", DbType.AnsiString, SeriesLabels.IdLength);
         Add(command, "@a", DbType.Int64);
         if (withValues)
         {
@@ -103,6 +115,7 @@ public sealed class PointWriter(MonitoringDbContext db)
             Add(command, "@v", DbType.Double);
             Add(command, "@src", DbType.Int32);
             Add(command, "@i", DbType.Int64);
+            Add(command, "@series", DbType.String, SeriesLabels.MaxLength);
         }
         return command;
     }

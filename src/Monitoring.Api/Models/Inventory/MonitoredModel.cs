@@ -13,5 +13,12 @@ public sealed class MonitoredModel
     public string Owner { get; set; } = "";
     public string RiskTier { get; set; } = "";
     public string Lifecycle { get; set; } = "";
+    /// <summary>When the registration's fields (key, name, owner) were last set.</summary>
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The instant of the event that set <see cref="RiskTier"/>: an older tier change arriving late is ignored.</summary>
+    public DateTimeOffset TierAt { get; set; }
+
+    /// <summary>The instant of the event that set <see cref="Lifecycle"/>.</summary>
+    public DateTimeOffset LifecycleAt { get; set; }
 }

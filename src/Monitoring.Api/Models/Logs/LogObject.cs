@@ -19,8 +19,5 @@ public sealed class LogObject
     public long MinAt { get; set; }
     public long MaxAt { get; set; }
     public string Sha256 { get; set; } = "";
-
-    /// <summary>The SHA-256 of the whole batch as received, so a resend with other content is refused, not merged.</summary>
-    public string BatchSha256 { get; set; } = "";
     public DateTimeOffset ReceivedAt { get; set; }
 }

@@ -18,6 +18,12 @@ public sealed class MonitoringPlan : Aggregate, IOrgOwned
     public string? ModelVersionId { get; private set; }
     public string Name { get; private set; } = "";
     public PlanStatus Status { get; private set; }
+
+    /// <summary>
+    /// <c>{model}/{version}</c> while the plan is active, null once retired: a unique index on it makes "one active plan
+    /// per model and version" hold under concurrent creates, not only in the check before the insert.
+    /// </summary>
+    public string? ActiveSlot { get; private set; }
     public List<PlanMetric> Metrics { get; private set; } = [];
     public TimeSpan Window { get; private set; }
     public string Schedule { get; private set; } = "";
@@ -73,6 +79,7 @@ public sealed class MonitoringPlan : Aggregate, IOrgOwned
     public void Retire(string actor, DateTimeOffset now)
     {
         Status = PlanStatus.Retired;
+        ActiveSlot = null;
         UpdatedBy = actor;
         UpdatedAt = now;
         Touch();
@@ -120,6 +127,7 @@ public sealed class MonitoringPlan : Aggregate, IOrgOwned
         Retraining = d.Retraining;
         ConsecutiveBreaches = d.ConsecutiveBreaches;
         NextWindowEnd = NextOccurrenceAfter(ScheduledThrough);
+        ActiveSlot = Status == PlanStatus.Active ? $"{ModelId}/{ModelVersionId}" : null;
         UpdatedBy = actor;
         UpdatedAt = now;
         Touch();

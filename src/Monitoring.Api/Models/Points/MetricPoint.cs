@@ -14,6 +14,12 @@ public sealed class MetricPoint
     /// <summary>The canonical form of the point's labels; "" for none.</summary>
     public string Series { get; set; } = "";
 
+    /// <summary>
+    /// A fixed-length digest of <see cref="Series"/> (<see cref="SeriesLabels.IdOf"/>), which the key uses: a label set
+    /// may be up to 1,000 characters, and SQL Server's clustered key holds at most 900 bytes.
+    /// </summary>
+    public string SeriesId { get; set; } = "";
+
     /// <summary>The data's instant, Unix milliseconds UTC.</summary>
     public long At { get; set; }
     public string Org { get; set; } = "";

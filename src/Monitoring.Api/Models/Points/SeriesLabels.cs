@@ -79,6 +79,12 @@ public static class SeriesLabels
         return labels;
     }
 
+    public const int IdLength = 32;
+
+    /// <summary>The series' fixed-length id: the first 128 bits of the SHA-256 of its canonical form, in hex.</summary>
+    public static string IdOf(string series) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(series)).AsSpan(0, IdLength / 2));
+
     public static string? ColumnOf(IReadOnlyDictionary<string, string>? labels) =>
         labels is not null && labels.TryGetValue(ColumnLabel, out var column) ? column : null;
 

@@ -373,6 +373,9 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("LifecycleAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -393,6 +396,9 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("TierAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -401,6 +407,44 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                     b.HasIndex("Org", "RiskTier");
 
                     b.ToTable("models", (string)null);
+                });
+
+            modelBuilder.Entity("ModelRisk.Monitoring.Models.Logs.LogBatch", b =>
+                {
+                    b.Property<string>("ModelId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BatchId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Objects")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Org")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ModelId", "Kind", "BatchId");
+
+                    b.ToTable("log_batches", (string)null);
                 });
 
             modelBuilder.Entity("ModelRisk.Monitoring.Models.Logs.LogObject", b =>
@@ -412,11 +456,6 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                     b.Property<string>("BatchId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("BatchSha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("Day")
@@ -467,6 +506,10 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActiveSlot")
+                        .HasMaxLength(81)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AlertRoutes")
@@ -567,6 +610,9 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ActiveSlot")
+                        .IsUnique();
+
                     b.HasIndex("ModelId", "Status");
 
                     b.HasIndex("Org", "Id");
@@ -586,8 +632,9 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Series")
-                        .HasMaxLength(1000)
+                    b.Property<string>("SeriesId")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("At")
@@ -601,13 +648,18 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Series")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Source")
                         .HasColumnType("INTEGER");
 
                     b.Property<double>("Value")
                         .HasColumnType("REAL");
 
-                    b.HasKey("ModelId", "Metric", "Series", "At");
+                    b.HasKey("ModelId", "Metric", "SeriesId", "At");
 
                     b.ToTable("points", (string)null);
                 });

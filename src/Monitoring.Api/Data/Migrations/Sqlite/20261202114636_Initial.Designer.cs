@@ -11,7 +11,7 @@ using ModelRisk.Monitoring.Data;
 namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteMonitoringDbContext))]
-    [Migration("20261202113042_Initial")]
+    [Migration("20261202114636_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -376,6 +376,9 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                         .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("LifecycleAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -396,6 +399,9 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("TierAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -404,6 +410,44 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                     b.HasIndex("Org", "RiskTier");
 
                     b.ToTable("models", (string)null);
+                });
+
+            modelBuilder.Entity("ModelRisk.Monitoring.Models.Logs.LogBatch", b =>
+                {
+                    b.Property<string>("ModelId")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BatchId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Objects")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Org")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ModelId", "Kind", "BatchId");
+
+                    b.ToTable("log_batches", (string)null);
                 });
 
             modelBuilder.Entity("ModelRisk.Monitoring.Models.Logs.LogObject", b =>
@@ -415,11 +459,6 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                     b.Property<string>("BatchId")
                         .IsRequired()
                         .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("BatchSha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("Day")
@@ -470,6 +509,10 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                 {
                     b.Property<string>("Id")
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActiveSlot")
+                        .HasMaxLength(81)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AlertRoutes")
@@ -570,6 +613,9 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ActiveSlot")
+                        .IsUnique();
+
                     b.HasIndex("ModelId", "Status");
 
                     b.HasIndex("Org", "Id");
@@ -589,8 +635,9 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("Series")
-                        .HasMaxLength(1000)
+                    b.Property<string>("SeriesId")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("At")
@@ -604,13 +651,18 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Series")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Source")
                         .HasColumnType("INTEGER");
 
                     b.Property<double>("Value")
                         .HasColumnType("REAL");
 
-                    b.HasKey("ModelId", "Metric", "Series", "At");
+                    b.HasKey("ModelId", "Metric", "SeriesId", "At");
 
                     b.ToTable("points", (string)null);
                 });

@@ -101,6 +101,24 @@ namespace ModelRisk.Monitoring.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "log_batches",
+                columns: table => new
+                {
+                    ModelId = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    BatchId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Org = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Rows = table.Column<long>(type: "bigint", nullable: false),
+                    Objects = table.Column<int>(type: "int", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_log_batches", x => new { x.ModelId, x.Kind, x.BatchId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "log_objects",
                 columns: table => new
                 {
@@ -114,7 +132,6 @@ namespace ModelRisk.Monitoring.Data.Migrations.SqlServer
                     MinAt = table.Column<long>(type: "bigint", nullable: false),
                     MaxAt = table.Column<long>(type: "bigint", nullable: false),
                     Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    BatchSha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     ReceivedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
@@ -147,7 +164,9 @@ namespace ModelRisk.Monitoring.Data.Migrations.SqlServer
                     Owner = table.Column<string>(type: "nvarchar(255)", maxLength: 255, nullable: false),
                     RiskTier = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
                     Lifecycle = table.Column<string>(type: "nvarchar(24)", maxLength: 24, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    TierAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    LifecycleAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -199,6 +218,7 @@ namespace ModelRisk.Monitoring.Data.Migrations.SqlServer
                     ModelVersionId = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
                     Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     Status = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    ActiveSlot = table.Column<string>(type: "nvarchar(81)", maxLength: 81, nullable: true),
                     Metrics = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     Window = table.Column<TimeSpan>(type: "time", nullable: false),
                     Schedule = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
@@ -230,8 +250,9 @@ namespace ModelRisk.Monitoring.Data.Migrations.SqlServer
                 {
                     ModelId = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
                     Metric = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
-                    Series = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    SeriesId = table.Column<string>(type: "varchar(32)", unicode: false, maxLength: 32, nullable: false),
                     At = table.Column<long>(type: "bigint", nullable: false),
+                    Series = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
                     Org = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     Value = table.Column<double>(type: "float", nullable: false),
                     Source = table.Column<int>(type: "int", nullable: false),
@@ -239,7 +260,7 @@ namespace ModelRisk.Monitoring.Data.Migrations.SqlServer
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_points", x => new { x.ModelId, x.Metric, x.Series, x.At });
+                    table.PrimaryKey("PK_points", x => new { x.ModelId, x.Metric, x.SeriesId, x.At });
                 });
 
             migrationBuilder.CreateTable(
@@ -322,6 +343,13 @@ namespace ModelRisk.Monitoring.Data.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_plans_ActiveSlot",
+                table: "plans",
+                column: "ActiveSlot",
+                unique: true,
+                filter: "[ActiveSlot] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_plans_ModelId_Status",
                 table: "plans",
                 columns: new[] { "ModelId", "Status" });
@@ -366,6 +394,9 @@ namespace ModelRisk.Monitoring.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "inbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "log_batches");
 
             migrationBuilder.DropTable(
                 name: "log_objects");

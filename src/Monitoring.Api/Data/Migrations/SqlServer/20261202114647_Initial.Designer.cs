@@ -12,7 +12,7 @@ using ModelRisk.Monitoring.Data;
 namespace ModelRisk.Monitoring.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerMonitoringDbContext))]
-    [Migration("20261202113130_Initial")]
+    [Migration("20261202114647_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -383,6 +383,9 @@ namespace ModelRisk.Monitoring.Data.Migrations.SqlServer
                         .HasMaxLength(24)
                         .HasColumnType("nvarchar(24)");
 
+                    b.Property<DateTime>("LifecycleAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -403,6 +406,9 @@ namespace ModelRisk.Monitoring.Data.Migrations.SqlServer
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<DateTime>("TierAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
@@ -411,6 +417,44 @@ namespace ModelRisk.Monitoring.Data.Migrations.SqlServer
                     b.HasIndex("Org", "RiskTier");
 
                     b.ToTable("models", (string)null);
+                });
+
+            modelBuilder.Entity("ModelRisk.Monitoring.Models.Logs.LogBatch", b =>
+                {
+                    b.Property<string>("ModelId")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("BatchId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Objects")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Org")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("ModelId", "Kind", "BatchId");
+
+                    b.ToTable("log_batches", (string)null);
                 });
 
             modelBuilder.Entity("ModelRisk.Monitoring.Models.Logs.LogObject", b =>
@@ -423,11 +467,6 @@ namespace ModelRisk.Monitoring.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("BatchSha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("nvarchar(64)");
 
                     b.Property<DateOnly>("Day")
                         .HasColumnType("date");
@@ -478,6 +517,10 @@ namespace ModelRisk.Monitoring.Data.Migrations.SqlServer
                     b.Property<string>("Id")
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("ActiveSlot")
+                        .HasMaxLength(81)
+                        .HasColumnType("nvarchar(81)");
 
                     b.Property<string>("AlertRoutes")
                         .IsRequired()
@@ -577,6 +620,10 @@ namespace ModelRisk.Monitoring.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ActiveSlot")
+                        .IsUnique()
+                        .HasFilter("[ActiveSlot] IS NOT NULL");
+
                     b.HasIndex("ModelId", "Status");
 
                     b.HasIndex("Org", "Id");
@@ -596,9 +643,10 @@ namespace ModelRisk.Monitoring.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
-                    b.Property<string>("Series")
-                        .HasMaxLength(1000)
-                        .HasColumnType("nvarchar(1000)");
+                    b.Property<string>("SeriesId")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)");
 
                     b.Property<long>("At")
                         .HasColumnType("bigint");
@@ -611,13 +659,18 @@ namespace ModelRisk.Monitoring.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("Series")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<int>("Source")
                         .HasColumnType("int");
 
                     b.Property<double>("Value")
                         .HasColumnType("float");
 
-                    b.HasKey("ModelId", "Metric", "Series", "At");
+                    b.HasKey("ModelId", "Metric", "SeriesId", "At");
 
                     b.ToTable("points", (string)null);
                 });

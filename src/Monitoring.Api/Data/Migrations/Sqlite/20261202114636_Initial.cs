@@ -101,6 +101,24 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "log_batches",
+                columns: table => new
+                {
+                    ModelId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    BatchId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Org = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Rows = table.Column<long>(type: "INTEGER", nullable: false),
+                    Objects = table.Column<int>(type: "INTEGER", nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_log_batches", x => new { x.ModelId, x.Kind, x.BatchId });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "log_objects",
                 columns: table => new
                 {
@@ -114,7 +132,6 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                     MinAt = table.Column<long>(type: "INTEGER", nullable: false),
                     MaxAt = table.Column<long>(type: "INTEGER", nullable: false),
                     Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    BatchSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -147,7 +164,9 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                     Owner = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
                     RiskTier = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     Lifecycle = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    TierAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    LifecycleAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -199,6 +218,7 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                     ModelVersionId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    ActiveSlot = table.Column<string>(type: "TEXT", maxLength: 81, nullable: true),
                     Metrics = table.Column<string>(type: "TEXT", nullable: false),
                     Window = table.Column<TimeSpan>(type: "TEXT", nullable: false),
                     Schedule = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
@@ -230,8 +250,9 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                 {
                     ModelId = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
                     Metric = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Series = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    SeriesId = table.Column<string>(type: "TEXT", unicode: false, maxLength: 32, nullable: false),
                     At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Series = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     Org = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Value = table.Column<double>(type: "REAL", nullable: false),
                     Source = table.Column<int>(type: "INTEGER", nullable: false),
@@ -239,7 +260,7 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_points", x => new { x.ModelId, x.Metric, x.Series, x.At });
+                    table.PrimaryKey("PK_points", x => new { x.ModelId, x.Metric, x.SeriesId, x.At });
                 });
 
             migrationBuilder.CreateTable(
@@ -322,6 +343,12 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_plans_ActiveSlot",
+                table: "plans",
+                column: "ActiveSlot",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_plans_ModelId_Status",
                 table: "plans",
                 columns: new[] { "ModelId", "Status" });
@@ -366,6 +393,9 @@ namespace ModelRisk.Monitoring.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "inbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "log_batches");
 
             migrationBuilder.DropTable(
                 name: "log_objects");
