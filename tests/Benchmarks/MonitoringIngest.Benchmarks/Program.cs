@@ -41,8 +41,8 @@ async Task RegisterAsync(string db, string model, string org)
     await using var connection = new SqliteConnection($"Data Source={db}");
     await connection.OpenAsync();
     await using var insert = connection.CreateCommand();
-    insert.CommandText = "INSERT INTO \"models\" (\"ModelId\", \"Org\", \"Key\", \"Name\", \"Owner\", \"RiskTier\", \"Lifecycle\", \"UpdatedAt\") "
-        + "VALUES (@m, @o, 'bench-model', 'Bench model', 'bench', 'Tier2', 'Production', @u)";
+    insert.CommandText = "INSERT INTO \"models\" (\"ModelId\", \"Org\", \"Key\", \"Name\", \"Owner\", \"RiskTier\", \"Lifecycle\", \"UpdatedAt\", \"TierAt\", \"LifecycleAt\") "
+        + "VALUES (@m, @o, 'bench-model', 'Bench model', 'bench', 'High', 'InProduction', @u, @u, @u)";
     insert.Parameters.AddWithValue("@m", model);
     insert.Parameters.AddWithValue("@o", org);
     insert.Parameters.AddWithValue("@u", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture));
@@ -128,20 +128,26 @@ async Task PeerAsync(string schemaFrom, string db, string model, string org)
             await setup.ExecuteNonQueryAsync();
         }
     }
-    var rows = new List<(string Series, long At, double Value)[]>(batches);
+    // The series' key digests (the service's SeriesLabels.IdOf) are data to the peer, made before its clock starts.
+    var rows = new List<(string Series, string SeriesId, long At, double Value)[]>(batches);
+    var seriesIds = new Dictionary<string, string>(StringComparer.Ordinal);
+    string IdOf(string series) => seriesIds.TryGetValue(series, out var id) ? id
+        : seriesIds[series] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(series)).AsSpan(0, 16));
     for (var b = 0; b < batches; b++)
     {
-        rows.Add([.. Enumerable.Range(0, batchSize).Select(i => Point(b, i)).Select(p => (Series(p.Client, p.Segment), p.At.ToUnixTimeMilliseconds(), p.Value))]);
+        rows.Add([.. Enumerable.Range(0, batchSize).Select(i => Point(b, i)).Select(p => Series(p.Client, p.Segment))
+            .Zip(Enumerable.Range(0, batchSize).Select(i => Point(b, i)), (series, p) => (series, IdOf(series), p.At.ToUnixTimeMilliseconds(), p.Value))]);
     }
     var ingestedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
     var clock = Stopwatch.StartNew();
     await using var insert = connection.CreateCommand();
-    insert.CommandText = "INSERT INTO \"points\" (\"ModelId\", \"Metric\", \"Series\", \"At\", \"Org\", \"Value\", \"Source\", \"IngestedAt\") "
-        + "VALUES (@m, @k, @s, @a, @o, @v, @src, @i)";
+    insert.CommandText = "INSERT INTO \"points\" (\"ModelId\", \"Metric\", \"SeriesId\", \"At\", \"Org\", \"Value\", \"Source\", \"IngestedAt\", \"Series\") "
+        + "VALUES (@m, @k, @sid, @a, @o, @v, @src, @i, @s)";
     var m = insert.Parameters.Add("@m", SqliteType.Text);
     var k = insert.Parameters.Add("@k", SqliteType.Text);
     var s = insert.Parameters.Add("@s", SqliteType.Text);
+    var sid = insert.Parameters.Add("@sid", SqliteType.Text);
     var a = insert.Parameters.Add("@a", SqliteType.Integer);
     var o = insert.Parameters.Add("@o", SqliteType.Text);
     var v = insert.Parameters.Add("@v", SqliteType.Real);
@@ -157,6 +163,7 @@ async Task PeerAsync(string schemaFrom, string db, string model, string org)
             m.Value = model;
             k.Value = metric;
             s.Value = row.Series;
+            sid.Value = row.SeriesId;
             a.Value = row.At;
             o.Value = org;
             v.Value = row.Value;
