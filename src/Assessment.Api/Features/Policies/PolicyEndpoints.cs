@@ -26,7 +26,7 @@ public static class PolicyEndpoints
         policies.MapGet("/{version}", Get).WithName("GetTieringPolicy").WithSummary("One tiering policy version.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         policies.MapPost("/", Publish).WithName("PublishTieringPolicy")
-            .WithSummary("Publish a new tiering policy version (platform admins). New tierings use it; earlier ones keep theirs.")
+            .WithSummary("Publish a new tiering policy version (platform admins). New tierings use it; earlier ones keep theirs; Monitoring measures coverage against the tiers it makes monitoring mandatory for.")
             .ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(PlatformPolicies.PolicyPublish)
             .Accepts<TieringPolicy>("application/json");
