@@ -4,8 +4,9 @@ using System.Diagnostics.Metrics;
 namespace ModelRisk.ValidationWorker;
 
 /// <summary>
-/// The meter <c>ModelRisk.ValidationWorker</c>: jobs in flight, job duration by kind and outcome, and queue lag (from the
-/// moment a job was published to the moment a worker started it), exported with the other <c>ModelRisk.*</c> meters.
+/// The meter <c>ModelRisk.ValidationWorker</c>: jobs in flight, job duration by kind (plan, shard, merge,
+/// monitoring-window) and outcome, and queue lag (from the moment a job was published to the moment a worker started
+/// it), exported with the other <c>ModelRisk.*</c> meters.
 /// </summary>
 public sealed class WorkerMetrics
 {
