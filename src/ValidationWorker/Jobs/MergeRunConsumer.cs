@@ -33,8 +33,7 @@ public sealed class MergeRunConsumer(
             for (var index = 0; index < job.ShardCount; index++)
             {
                 cancellation.ThrowIfCancelled(job.RunId);
-                var bytes = await files.ReadAsync(ValidationRunKeys.Shard(job.RunId, index), cancellationToken);
-                await Task.Run(() => merge.Add(ShardStatistics.FromBytes(bytes)), cancellationToken);
+                await FoldAsync(merge, ValidationRunKeys.Shard(job.RunId, index), cancellationToken);
             }
 
             cancellation.ThrowIfCancelled(job.RunId);
@@ -47,5 +46,15 @@ public sealed class MergeRunConsumer(
             logger.LogInformation("Run {RunId} was cancelled during its merge", job.RunId);
             scope.Cancel();
         }
+    }
+
+    /// <summary>
+    /// Reads one shard's statistics and folds them in. A method of its own so that nothing of the shard (its bytes,
+    /// its parsed tables) outlives the fold in the caller's state while the next shard is read.
+    /// </summary>
+    private async Task FoldAsync(ShardMerge merge, string key, CancellationToken cancellationToken)
+    {
+        var shard = ShardStatistics.FromBytes(await files.ReadAsync(key, cancellationToken));
+        await Task.Run(() => merge.Add(shard), cancellationToken);
     }
 }
