@@ -9,8 +9,8 @@ namespace ModelRisk.Validation.Engine.Sharding;
 
 /// <summary>
 /// Validation split over workers: each computes a shard's mergeable statistics (<see cref="RunShard"/>), and one
-/// merge (<see cref="Merge"/>) turns all of them into the result <see cref="ValidationRunner.Run"/> gives for the
-/// whole file, byte for byte once written. Every figure is computed from exact tables (distinct scores, distinct
+/// merge (<see cref="ShardMerge"/>, fed one shard at a time, or <see cref="Merge"/> over a list) turns all of them
+/// into the result <see cref="ValidationRunner.Run"/> gives for the whole file, byte for byte once written. Every figure is computed from exact tables (distinct scores, distinct
 /// values, categories by name) that merge without loss; docs/adr/070-sharded-validation.md says why and what it costs.
 /// </summary>
 public static class ShardedValidation
