@@ -9,8 +9,8 @@ namespace ModelRisk.Validation.Engine.Sharding;
 
 /// <summary>
 /// Validation split over workers: each computes a shard's mergeable statistics (<see cref="RunShard"/>), and one
-/// merge (<see cref="Merge"/>) turns all of them into the result <see cref="ValidationRunner.Run"/> gives for the
-/// whole file, byte for byte once written. Every figure is computed from exact tables (distinct scores, distinct
+/// merge (<see cref="ShardMerge"/>, fed one shard at a time, or <see cref="Merge"/> over a list) turns all of them
+/// into the result <see cref="ValidationRunner.Run"/> gives for the whole file, byte for byte once written. Every figure is computed from exact tables (distinct scores, distinct
 /// values, categories by name) that merge without loss; docs/adr/070-sharded-validation.md says why and what it costs.
 /// </summary>
 public static class ShardedValidation
@@ -66,183 +66,16 @@ public static class ShardedValidation
         ArgumentNullException.ThrowIfNull(shards);
         RefuseLeakage(request);
         var ordered = InOrder(shards);
-        ValidationRunner.CheckThreshold(request);
-        var options = request.Options ?? ValidationOptions.Default;
-        var layout = ColumnLayout.For(request);
-        var dataBytes = new FileInfo(request.DataPath).Length;
+        var merge = new ShardMerge(request, ordered.Length);
         foreach (var shard in ordered)
         {
-            CheckFits(shard, layout, dataBytes);
+            merge.Add(shard);
         }
 
-        var rows = ordered.Sum(s => s.Rows);
-        if (rows == 0)
-        {
-            // The single pass's own words for a file without data rows.
-            var fileName = Path.GetFileName(request.DataPath);
-            throw new InputException(TableReader.IsParquet(request.DataPath)
-                ? $"{fileName}: the file has no rows"
-                : $"{fileName}: the file has a header but no data rows");
-        }
-
-        var columns = layout.Specs.Count;
-        var quality = new QualityAccumulator(layout.Specs, layout.Roles, layout.Score, layout.Id);
-        var missing = new long[columns];
-        var dictionaries = new CategoryDictionary?[columns];
-        var categoryCounts = new List<long>?[columns];
-        for (var c = 0; c < columns; c++)
-        {
-            if (layout.Specs[c].Kind == ColumnKind.Categorical)
-            {
-                dictionaries[c] = new CategoryDictionary();
-                categoryCounts[c] = [];
-            }
-        }
-
-        long blankLines = 0;
-        var states = new QualityColumnState[columns];
-        foreach (var shard in ordered)
-        {
-            // Shards in file order: a category's code in the merged dictionary is then its first appearance in the file, as in one pass.
-            for (var c = 0; c < columns; c++)
-            {
-                var column = shard.Columns[c];
-                missing[c] += column.Missing;
-                states[c] = column.Quality;
-                if (dictionaries[c] is { } dictionary)
-                {
-                    var counts = categoryCounts[c]!;
-                    for (var i = 0; i < column.Categories!.Count; i++)
-                    {
-                        var code = dictionary.GetOrAdd(column.Categories[i]);
-                        if (code == counts.Count)
-                        {
-                            counts.Add(0);
-                        }
-
-                        counts[code] += column.CategoryCounts![i];
-                    }
-
-                    if (column.FirstName is { } first)
-                    {
-                        states[c] = column.Quality with { First = dictionary.GetOrAdd(first) };
-                    }
-                }
-            }
-
-            quality.Merge(shard.Rows, shard.ScoresOutOfRange, shard.LabelsNotBinary, shard.MissingLabels, states);
-            blankLines += shard.BlankLines;
-        }
-
-        long? distinctIds = layout.Id >= 0 ? dictionaries[layout.Id]!.Names.Count : null;
-
-        // Drift first, as in the single pass: the reference and the drift tables are gone before the score tables are merged.
-        var (drift, referenceBlankLines) = request.ReferencePath is { } referencePath
-            ? CompareWithReference(referencePath, layout, options, ordered, dictionaries, categoryCounts)
-            : ([], 0);
-        var (binaryReport, groups) = ScoreReports(request, layout, options, ordered, dictionaries);
-
-        var streamed = ValidationRunner.Streams(layout, (long)(rows * 1.03) + 16, options);
-        return ValidationRunner.Complete(
-            request,
-            layout,
-            new ValidationRunner.DataSummary(rows, streamed, quality, missing, distinctIds, blankLines),
-            binaryReport,
-            groups,
-            drift,
-            null,
-            referenceBlankLines);
+        return merge.Complete();
     }
 
-    /// <summary>Reads the reference, as the single pass reads it, and compares each drift column the same way.</summary>
-    private static (List<DriftResult> Drift, long ReferenceBlankLines) CompareWithReference(
-        string referencePath,
-        ColumnLayout layout,
-        ValidationOptions options,
-        ShardStatistics[] shards,
-        CategoryDictionary?[] dictionaries,
-        List<long>?[] categoryCounts)
-    {
-        var reference = ReferenceSample.Read(referencePath, layout, options, null, CancellationToken.None);
-        var drift = new List<DriftResult>(layout.Drift.Length);
-        for (var i = 0; i < layout.Drift.Length; i++)
-        {
-            var d = layout.Drift[i];
-            var name = layout.Specs[d].Name;
-            if (reference.IsNumeric(i))
-            {
-                drift.Add(new DriftResult(name, NumericDriftAgainst(reference, i, shards, d), null, reference.Rows));
-            }
-            else
-            {
-                drift.Add(new DriftResult(name, null, reference.Categorical(i, dictionaries[d]!, [.. categoryCounts[d]!]), reference.Rows));
-            }
-
-            reference.Release(i);
-        }
-
-        return (drift, reference.BlankLines);
-    }
-
-    // A method of its own so the merged table is dropped on return, before the group tables are merged.
-    private static BinaryReport BinaryReportOf(ShardStatistics[] shards, BinaryOptions options)
-    {
-        var binary = new BinaryAccumulator();
-        foreach (var shard in shards)
-        {
-            binary.Merge(shard.Binary);
-        }
-
-        return binary.ToReport(options);
-    }
-
-    /// <summary>The binary and group metrics from the shards' score tables merged (group tables by group name).</summary>
-    private static (BinaryReport Binary, GroupReport? Groups) ScoreReports(
-        ValidationRequest request,
-        ColumnLayout layout,
-        ValidationOptions options,
-        ShardStatistics[] shards,
-        CategoryDictionary?[] dictionaries)
-    {
-        var binaryReport = BinaryReportOf(shards, ValidationRunner.BinaryOptionsFor(request, options));
-        if (layout.Group < 0)
-        {
-            return (binaryReport, null);
-        }
-
-        // Drift may have added the reference's categories to the group column's dictionary; as in one pass they are groups without rows.
-        var dictionary = dictionaries[layout.Group]!;
-        var groupTables = new BinaryAccumulator[dictionary.Names.Count];
-        foreach (var shard in shards)
-        {
-            var names = shard.Columns[layout.Group].Categories!;
-            for (var g = 0; g < shard.Groups.Count; g++)
-            {
-                (groupTables[dictionary.GetOrAdd(names[g])] ??= new BinaryAccumulator()).Merge(shard.Groups[g]);
-            }
-        }
-
-        var groupNames = ValidationRunner.GroupNames(dictionary);
-        var tables = groupTables.Select(t => t?.Table ?? ScoreTable.Empty).ToArray();
-        return (binaryReport, GroupMetrics.FromTables(tables, groupNames, ValidationRunner.GroupOptionsFor(request, options)));
-    }
-
-    /// <summary>
-    /// One numeric drift column: the shards' tables are merged here, one column at a time, and dropped with the
-    /// reference's table on return, so the merge never holds more than one column's merged tables.
-    /// </summary>
-    private static NumericDriftReport NumericDriftAgainst(ReferenceSample reference, int drift, ShardStatistics[] shards, int column)
-    {
-        var current = new ValueCountsAccumulator();
-        foreach (var shard in shards)
-        {
-            current.Add(shard.Columns[column].Values!);
-        }
-
-        return NumericDrift.FromCounts(ValueCounts.Of(reference.FiniteValues(drift), "reference"), current.Table);
-    }
-
-    private static void RefuseLeakage(ValidationRequest request)
+    internal static void RefuseLeakage(ValidationRequest request)
     {
         if (request.TrainPath is not null)
         {
@@ -284,7 +117,7 @@ public static class ShardedValidation
         return ordered;
     }
 
-    private static void CheckFits(ShardStatistics shard, ColumnLayout layout, long dataBytes)
+    internal static void CheckFits(ShardStatistics shard, ColumnLayout layout, long dataBytes)
     {
         var same = shard.DataBytes == dataBytes
             && shard.GroupColumn == layout.Group

@@ -6,7 +6,7 @@ using ModelRisk.Validation.Engine.Sharding;
 // (tests/Benchmarks/sharding-bench.sh runs them under /usr/bin/time):
 //   split  DATA TARGET_BYTES                 times the splitter
 //   shards DATA REFERENCE TARGET_BYTES OUT [INDEX]  runs every shard in turn (or only shard INDEX), writes OUT/shard-N.bin
-//   merge  DATA REFERENCE OUT                merges OUT/shard-*.bin, writes OUT/merged.json
+//   merge  DATA REFERENCE OUT                folds OUT/shard-*.bin in one at a time, writes OUT/merged.json
 // The request is the one of mrp-validate.sh: group segment, drift columns income, age, utilization, no bootstrap.
 if (args.Length < 3)
 {
@@ -57,19 +57,29 @@ switch (args[0])
 
     case "merge":
     {
+        // As the worker's merge does: each shard's statistics read, folded in and dropped, in shard order.
         var request = Request(args[1], args[2]);
-        var statistics = Directory.GetFiles(args[3], "shard-*.bin").Select(f => ShardStatistics.FromBytes(File.ReadAllBytes(f))).ToList();
-        var read = clock.Elapsed;
-        var peakAfterRead = Environment.WorkingSet;
-        using (var self = Process.GetCurrentProcess())
+        var files = Directory.GetFiles(args[3], "shard-*.bin");
+        var merge = new ShardMerge(request, files.Length);
+        long largest = 0;
+        for (var index = 0; index < files.Length; index++)
         {
-            peakAfterRead = self.PeakWorkingSet64;
+            var bytes = File.ReadAllBytes(Path.Combine(args[3], $"shard-{index}.bin"));
+            largest = Math.Max(largest, bytes.Length);
+            merge.Add(ShardStatistics.FromBytes(bytes));
         }
 
-        var result = ShardedValidation.Merge(request, statistics);
+        var folded = clock.Elapsed;
+        long peakAfterFold;
+        using (var self = Process.GetCurrentProcess())
+        {
+            peakAfterFold = self.PeakWorkingSet64;
+        }
+
+        var result = merge.Complete();
         // With the final line break `mrp validate` writes, so the two files compare byte for byte.
         File.WriteAllText(Path.Combine(args[3], "merged.json"), ValidationJsonWriter.ToJson(result) + Environment.NewLine);
-        Console.WriteLine($"merge: {statistics.Count} shards read in {read.TotalSeconds:F2} s (peak {peakAfterRead / 1048576} MiB so far), merged with the reference in {(clock.Elapsed - read).TotalSeconds:F2} s");
+        Console.WriteLine($"merge: {files.Length} shards (largest {largest / 1048576.0:F1} MiB) read and folded in one at a time in {folded.TotalSeconds:F2} s (peak {peakAfterFold / 1048576} MiB so far), completed with the reference in {(clock.Elapsed - folded).TotalSeconds:F2} s");
         break;
     }
 

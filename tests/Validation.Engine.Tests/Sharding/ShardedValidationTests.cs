@@ -123,6 +123,64 @@ public sealed class ShardedValidationTests : IDisposable
             ValidationJsonWriter.ToJson(ShardedValidation.Merge(request, [.. shards.AsEnumerable().Reverse()])));
     }
 
+    [Theory]
+    [InlineData(45)]
+    [InlineData(700)]
+    public void Shards_folded_in_one_at_a_time_from_their_bytes_equal_the_single_pass(long targetBytes)
+    {
+        var data = files.WriteCsv("data.csv", 240, "\n");
+        var request = Request(data, files.WriteReferenceCsv("reference.csv", 150), idColumn: "id");
+        var single = new ValidationRunner().Run(request);
+        var shards = ShardSplitter.Split(data, targetBytes);
+        Assert.True(shards.Count >= 3);
+
+        // Each shard is computed, serialised, read back and folded in before the next one exists, as the worker's merge reads them.
+        var merge = new ShardMerge(request, shards.Count);
+        foreach (var shard in shards)
+        {
+            merge.Add(ShardStatistics.FromBytes(ShardedValidation.RunShard(request, shard).ToBytes()));
+            Assert.Equal(shard.Index + 1, merge.Added);
+        }
+
+        var merged = merge.Complete();
+
+        Assert.Equal(ValidationJsonWriter.ToJson(single), ValidationJsonWriter.ToJson(merged));
+        Assert.Equal(MarkdownReport.Render(single), MarkdownReport.Render(merged));
+        Assert.Equal(HtmlReport.Render(single), HtmlReport.Render(merged));
+        Assert.Throws<InvalidOperationException>(() => merge.Complete());
+    }
+
+    [Fact]
+    public void Folding_in_one_at_a_time_refuses_shards_out_of_order_repeated_or_missing()
+    {
+        var data = files.WriteCsv("data.csv", 60, "\n");
+        var request = Request(data, reference: null, driftColumns: null);
+        var shards = ShardSplitter.Split(data, 300).Select(s => ShardedValidation.RunShard(request, s)).ToList();
+        Assert.True(shards.Count >= 3);
+        var merge = new ShardMerge(request, shards.Count);
+
+        var early = Assert.Throws<ArgumentException>(() => merge.Add(shards[1]));
+        merge.Add(shards[0]);
+        var repeated = Assert.Throws<ArgumentException>(() => merge.Add(shards[0]));
+        merge.Add(shards[1]);
+        var missing = Assert.Throws<ArgumentException>(() => merge.Complete());
+        var otherCount = Assert.Throws<ArgumentException>(() => new ShardMerge(request, shards.Count + 1).Add(shards[0]));
+
+        Assert.Contains("shard 1 came before shard 0", early.Message, StringComparison.Ordinal);
+        Assert.Contains("shard 0 appears more than once", repeated.Message, StringComparison.Ordinal);
+        Assert.Contains($"{shards.Count - 2} of {shards.Count} shards are missing (indexes 2", missing.Message, StringComparison.Ordinal);
+        Assert.Contains("shards disagree on their count", otherCount.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => new ShardMerge(request, 0));
+
+        // The refusals left the merge as it was: the remaining shards complete it, equal to the single pass.
+        foreach (var shard in shards.Skip(2))
+        {
+            merge.Add(shard);
+        }
+
+        Assert.Equal(ValidationJsonWriter.ToJson(new ValidationRunner().Run(request)), ValidationJsonWriter.ToJson(merge.Complete()));
+    }
+
     [Fact]
     public void Merge_refuses_shards_computed_for_another_request()
     {
