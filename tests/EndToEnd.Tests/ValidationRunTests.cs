@@ -56,7 +56,7 @@ public sealed class ValidationRunTests(PlatformFixture platform)
             {
                 run = await api.SendAsync(analyst, HttpMethod.Get, runPath);
                 return run.GetProperty("progress").GetProperty("shardsDone").GetInt32() >= 1 || run.GetProperty("state").GetString() is "Succeeded" or "Failed";
-            }, "the first shard is done");
+            }, "the first shard is done", TimeSpan.FromMinutes(3));
             Assert.Equal("Running", run.GetProperty("state").GetString());
             var shardCount = run.GetProperty("progress").GetProperty("shardCount").GetInt32();
             Assert.True(shardCount >= 4, $"the data should be split into several shards, got {shardCount}");
