@@ -22,9 +22,10 @@ var assessment = builder.AddPlatformService<Projects.Assessment_Api>("assessment
 // Validation workers: competing consumers of one queue, each its own process. Platform:ValidationWorkers sets how many
 // (two by default, so a run's shards spread over two processes even on a laptop).
 var workers = builder.Configuration.GetValue("Platform:ValidationWorkers", 2);
+var workerResources = new List<IResourceBuilder<ProjectResource>>();
 for (var i = 1; i <= workers; i++)
 {
-    builder.AddValidationWorker($"validation-worker-{i}", infrastructure);
+    workerResources.Add(builder.AddValidationWorker($"validation-worker-{i}", infrastructure));
 }
 
 // Findings consumes Assessment's conditions and every source's FindingRaised; it signs the webhooks it sends.
@@ -48,6 +49,9 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WaitFor(assessment)
     .WaitFor(findings)
     .WaitFor(monitoring)
+    // The workers' queue is declared when a worker starts: the platform opens to callers only once it exists, so the
+    // first job published is never dropped by an exchange with no queue bound to it yet.
+    .WaitForAll(workerResources)
     .WithHttpHealthCheck("/health")
     .WithUrlForEndpoint("http", url => url.DisplayText = "Gateway")
     .WithUrls(context => context.Urls.Add(new ResourceUrlAnnotation

@@ -190,6 +190,17 @@ public static class Infrastructure
 
 public static class PlatformResourceExtensions
 {
+    /// <summary>Waits for every one of <paramref name="dependencies"/> to be healthy before <paramref name="project"/> starts.</summary>
+    public static IResourceBuilder<ProjectResource> WaitForAll(this IResourceBuilder<ProjectResource> project,
+        IEnumerable<IResourceBuilder<ProjectResource>> dependencies)
+    {
+        foreach (var dependency in dependencies)
+        {
+            project.WaitFor(dependency);
+        }
+        return project;
+    }
+
     public static IResourceBuilder<ProjectResource> WithServiceDatabase(this IResourceBuilder<ProjectResource> project, PlatformInfrastructure infrastructure,
         IResourceBuilder<IResourceWithConnectionString> database) =>
         project.WithEnvironment("Database__Provider", infrastructure.DatabaseProvider)

@@ -52,11 +52,18 @@ public sealed class ValidationRunTests(PlatformFixture platform)
 
             // Kill a worker once the run is split and under way: with one job per worker, it is in the middle of a shard.
             JsonElement run = default;
-            await GatewayApi.EventuallyAsync(async () =>
+            try
             {
-                run = await api.SendAsync(analyst, HttpMethod.Get, runPath);
-                return run.GetProperty("progress").GetProperty("shardsDone").GetInt32() >= 1 || run.GetProperty("state").GetString() is "Succeeded" or "Failed";
-            }, "the first shard is done", TimeSpan.FromMinutes(3));
+                await GatewayApi.EventuallyAsync(async () =>
+                {
+                    run = await api.SendAsync(analyst, HttpMethod.Get, runPath);
+                    return run.GetProperty("progress").GetProperty("shardsDone").GetInt32() >= 1 || run.GetProperty("state").GetString() is "Succeeded" or "Failed";
+                }, "the first shard is done", TimeSpan.FromMinutes(3));
+            }
+            catch (TimeoutException e)
+            {
+                throw new TimeoutException($"{e.Message} The run: {run}", e);
+            }
             Assert.Equal("Running", run.GetProperty("state").GetString());
             var shardCount = run.GetProperty("progress").GetProperty("shardCount").GetInt32();
             Assert.True(shardCount >= 4, $"the data should be split into several shards, got {shardCount}");
