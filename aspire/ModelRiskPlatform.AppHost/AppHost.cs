@@ -49,8 +49,8 @@ builder.AddProject<Projects.Gateway>("gateway")
     .WaitFor(assessment)
     .WaitFor(findings)
     .WaitFor(monitoring)
-    // The workers' queue is declared when a worker starts: the platform opens to callers only once it exists, so the
-    // first job published is never dropped by an exchange with no queue bound to it yet.
+    // Every service and worker counts as healthy here once its bus has bound its queues (/health/startup), so the
+    // platform opens to callers only when every event and job published has a queue to land in.
     .WaitForAll(workerResources)
     .WithHttpHealthCheck("/health")
     .WithUrlForEndpoint("http", url => url.DisplayText = "Gateway")

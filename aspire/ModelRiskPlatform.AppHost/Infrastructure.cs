@@ -151,7 +151,9 @@ public static class Infrastructure
             .WaitFor(infrastructure.RabbitMq)
             .WaitForCompletion(migrations)
             .WithKestrelEndpoints()
-            .WithHttpHealthCheck("/health");
+            // Healthy once its bus has bound its queues, so nothing that depends on it starts while an event published
+            // to it would still be dropped by an exchange with no queue behind it.
+            .WithHttpHealthCheck("/health/startup");
     }
 
     /// <summary>
@@ -181,7 +183,7 @@ public static class Infrastructure
             .WithDatasetStorage(infrastructure)
             .WithReference(infrastructure.RabbitMq)
             .WaitFor(infrastructure.RabbitMq)
-            .WithHttpHealthCheck("/health", endpointName: "management");
+            .WithHttpHealthCheck("/health/startup", endpointName: "management");
     }
 
     private static IResourceBuilder<IResource> AsResource<T>(this IResourceBuilder<T> builder) where T : IResource =>

@@ -21,6 +21,12 @@ public static class ServiceDefaultsExtensions
 {
     public const string ReadinessTag = "ready";
 
+    /// <summary>
+    /// Tag of checks that must have passed once before the service is started, whatever their state later (the bus has
+    /// connected and bound its queues); <c>/health/startup</c> includes them, <c>/health</c> does not.
+    /// </summary>
+    public const string StartupTag = "startup";
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.ConfigureOpenTelemetry();
@@ -101,14 +107,20 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// <c>/alive</c> (liveness: the process answers), <c>/health</c> (readiness: every dependency tagged ready)
-    /// and <c>/metrics</c> (Prometheus), anonymous and in every environment because probes and scrapers hold no token.
+    /// <c>/alive</c> (liveness: the process answers), <c>/health</c> (readiness: every dependency tagged ready),
+    /// <c>/health/startup</c> (readiness and the start-up checks: what a local orchestrator waits for before it starts
+    /// the services that depend on this one) and <c>/metrics</c> (Prometheus), anonymous and in every environment because probes and scrapers hold no token.
     /// With <c>Management:Port</c> set they answer on that port only, and nothing else does (<see cref="ModelRisk.ServiceDefaults.ManagementPortPolicy"/>).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         var management = ModelRisk.ServiceDefaults.ManagementEndpointMetadata.Instance;
         app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessTag) || check.Tags.Contains("live") })
+            .AllowAnonymous().WithMetadata(management);
+        app.MapHealthChecks("/health/startup", new HealthCheckOptions
+            {
+                Predicate = check => check.Tags.Contains(StartupTag) || check.Tags.Contains(ReadinessTag) || check.Tags.Contains("live"),
+            })
             .AllowAnonymous().WithMetadata(management);
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains("live") })
             .AllowAnonymous().WithMetadata(management);

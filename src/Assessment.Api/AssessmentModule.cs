@@ -9,6 +9,7 @@ using ModelRisk.Assessment.Features.Reviews;
 using ModelRisk.Assessment.Features.Runs;
 using ModelRisk.Assessment.Features.Tiering;
 using ModelRisk.Assessment.Grpc;
+using ModelRisk.Contracts;
 using ModelRisk.Assessment.Inventory;
 using ModelRisk.Contracts.Grpc.Inventory.V1;
 using ModelRisk.Datasets.Storage;
@@ -34,6 +35,7 @@ public static class AssessmentModule
             x.AddConsumer<PlanValidationRunFaultConsumer>();
             x.AddConsumer<ValidateShardFaultConsumer>();
             x.AddConsumer<MergeValidationRunFaultConsumer>();
+            x.PublishesTo(WorkerJobs.Queue, WorkerJobs.MessageTypes);
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHttpContextAccessor();

@@ -48,7 +48,9 @@ public static class MessagingRegistration
         var options = section.Get<MessagingOptions>() ?? new MessagingOptions();
         serviceName = options.ServiceName ?? serviceName;
 
-        builder.Services.AddHealthChecks();
+        builder.Services.AddSingleton<BusStartedHealthCheck>();
+        builder.Services.AddHealthChecks().AddCheck<BusStartedHealthCheck>(
+            BusStartedHealthCheck.Name, HealthStatus.Unhealthy, [ServiceDefaultsExtensions.StartupTag]);
         builder.Services.AddMassTransit(x =>
         {
             x.AddPlatformConventions(options, serviceName);
@@ -65,6 +67,10 @@ public static class MessagingRegistration
                 if (options.DelayedRedelivery)
                 {
                     cfg.UseDelayedMessageScheduler();
+                }
+                foreach (var workQueue in context.GetServices<WorkQueueDeclaration>())
+                {
+                    workQueue.Apply(cfg, options);
                 }
                 cfg.ConfigureEndpoints(context);
             });
@@ -96,12 +102,7 @@ public static class MessagingRegistration
 
             if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
             {
-                rabbit.Durable = true;
-                rabbit.AutoDelete = false;
-                if (options.QuorumQueues)
-                {
-                    rabbit.SetQuorumQueue();
-                }
+                WorkQueueDeclaration.ConfigureQueue(rabbit, options);
             }
         });
         if (options.DelayedRedelivery)

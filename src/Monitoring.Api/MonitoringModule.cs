@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using ModelRisk.Contracts;
 using ModelRisk.Datasets.Storage;
 using ModelRisk.Messaging;
 using ModelRisk.Monitoring.Data;
@@ -39,6 +40,7 @@ public static class MonitoringModule
             bus.AddConsumer<TieringPolicyPublishedConsumer>();
             bus.AddConsumer<WindowEvaluatedConsumer>();
             bus.AddConsumer<EvaluateWindowFaultConsumer>();
+            bus.PublishesTo(WorkerJobs.Queue, WorkerJobs.MessageTypes);
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddOptions<MonitoringOptions>().Bind(builder.Configuration.GetSection(MonitoringOptions.SectionName))

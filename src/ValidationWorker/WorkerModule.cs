@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using ModelRisk.Contracts;
 using ModelRisk.Datasets.Storage;
 using ModelRisk.Messaging;
 using ModelRisk.ValidationWorker.Jobs;
@@ -12,9 +13,6 @@ namespace ModelRisk.ValidationWorker;
 /// </summary>
 public static class WorkerModule
 {
-    /// <summary>The one queue every worker consumes; KEDA scales the Deployment on its length.</summary>
-    public const string JobQueue = "validation-worker-jobs";
-
     public static WebApplicationBuilder AddValidationWorker(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<WorkerOptions>().Bind(builder.Configuration.GetSection(WorkerOptions.SectionName))
@@ -45,7 +43,7 @@ public static class WorkerModule
     // worker instead of queueing behind a busy one.
     private static void ConfigureJobEndpoint(IEndpointRegistrationConfigurator endpoint, WorkerOptions options)
     {
-        endpoint.Name = JobQueue;
+        endpoint.Name = WorkerJobs.Queue;
         endpoint.ConcurrentMessageLimit = options.EffectiveConcurrency;
         endpoint.PrefetchCount = options.EffectiveConcurrency;
     }

@@ -25,10 +25,7 @@ public sealed class ValidationRunTests(PlatformFixture platform)
 {
     private const string Org = "acme-lending";
 
-    // Skipped, a known defect to fix first: in Release on a fresh platform the first run submitted right after start-up
-    // can stay Queued for minutes (its PlanValidationRun is not consumed; later runs are), so this test, which runs
-    // first, times out. The sharded path itself is covered by ValidationWorker.Tests and Validation.Engine.Tests.
-    [Fact(Skip = "Known defect: the first run after a fresh start-up can stay Queued for minutes (see the closing note of 2026-12-02).")]
+    [Fact]
     public async Task A_sharded_run_completes_once_with_the_one_pass_result_although_a_worker_is_killed()
     {
         var api = new GatewayApi(platform.Gateway);
@@ -113,7 +110,7 @@ public sealed class ValidationRunTests(PlatformFixture platform)
         }
     }
 
-    [Fact(Skip = "Known defect: the first run after a fresh start-up can stay Queued for minutes (see the closing note of 2026-12-02).")]
+    [Fact]
     public async Task A_dataset_that_cannot_be_validated_fails_its_run_with_the_reason_and_its_job_goes_to_the_error_queue()
     {
         var api = new GatewayApi(platform.Gateway);

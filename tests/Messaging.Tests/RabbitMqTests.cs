@@ -17,6 +17,8 @@ public sealed class BrokerDeliveries
     public ConcurrentDictionary<string, Guid?> Registered { get; } = new();
 
     public ConcurrentQueue<string> PoisonAttempts { get; } = new();
+
+    public ConcurrentQueue<string> WorkItems { get; } = new();
 }
 
 public sealed class RegistrationListener(BrokerDeliveries deliveries) : IConsumer<ModelRegistered>
@@ -24,6 +26,18 @@ public sealed class RegistrationListener(BrokerDeliveries deliveries) : IConsume
     public Task Consume(ConsumeContext<ModelRegistered> context)
     {
         deliveries.Registered.TryAdd(context.Message.ModelId, context.MessageId);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A job for a work queue (message types need a namespace; this one is the test assembly's).</summary>
+public sealed record WorkItem(string Id);
+
+public sealed class WorkItemWorker(BrokerDeliveries deliveries) : IConsumer<WorkItem>
+{
+    public Task Consume(ConsumeContext<WorkItem> context)
+    {
+        deliveries.WorkItems.Enqueue(context.Message.Id);
         return Task.CompletedTask;
     }
 }
@@ -47,6 +61,13 @@ public sealed class RabbitMqTests : IDisposable
 
     async Task<IHost> StartServiceAsync(TestDatabase database, BrokerDeliveries deliveries, Action<IBusRegistrationConfigurator> consumers)
     {
+        var host = BuildService(database, deliveries, consumers);
+        await host.StartAsync();
+        return host;
+    }
+
+    IHost BuildService(TestDatabase database, BrokerDeliveries deliveries, Action<IBusRegistrationConfigurator> consumers)
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -68,9 +89,7 @@ public sealed class RabbitMqTests : IDisposable
             o.StartTimeout = TimeSpan.FromSeconds(30);
             o.StopTimeout = TimeSpan.FromSeconds(30);
         });
-        var host = builder.Build();
-        await host.StartAsync();
-        return host;
+        return builder.Build();
     }
 
     static string QueueOf<TConsumer>(IHost host) where TConsumer : class, IConsumer =>
@@ -142,6 +161,97 @@ public sealed class RabbitMqTests : IDisposable
         finally
         {
             await host.StopAsync();
+            host.Dispose();
+            await _broker.DeleteEndpointAsync(queue);
+        }
+    }
+
+    [Fact]
+    public async Task A_job_published_before_any_worker_exists_waits_in_the_work_queue_the_publisher_declared()
+    {
+        var queue = $"{_service}-work";
+        IReadOnlyList<Type> jobs = [typeof(WorkItem)];
+        using var publisherDb = await TestDatabase.CreateAsync();
+        using var workerDb = await TestDatabase.CreateAsync();
+        var deliveries = new BrokerDeliveries();
+        // Every host lives to the end of the test: MassTransit's log context outlives a disposed host within one process.
+        var hosts = new List<IHost>();
+        try
+        {
+            // No consumer of the queue has ever started: without the publisher's declaration the exchange would drop the job.
+            var first = $"job-{Guid.NewGuid():N}";
+            var publisher = await StartServiceAsync(publisherDb, deliveries, x => x.PublishesTo(queue, jobs));
+            hosts.Add(publisher);
+            await publisher.Services.GetRequiredService<IBus>().Publish(new WorkItem(first));
+
+            var declared = await _broker.GetQueueAsync(queue);
+            Assert.NotNull(declared);
+            Assert.Equal("quorum", declared.Value.GetProperty("type").GetString());
+            Assert.True(declared.Value.GetProperty("durable").GetBoolean());
+            await Wait.UntilAsync(async () => (await _broker.PeekAsync(queue)).Any(p => p.Contains(first, StringComparison.Ordinal)),
+                "the job waits in the queue");
+
+            // The worker's own declaration of the same queue matches the publisher's (RabbitMQ refuses a redeclaration
+            // with other arguments), and it receives the job that waited.
+            hosts.Add(await StartServiceAsync(workerDb, deliveries, x => x.AddConsumer<WorkItemWorker>().Endpoint(e =>
+            {
+                e.Name = queue;
+                e.ConcurrentMessageLimit = 1;
+            })));
+            await Wait.UntilAsync(() => deliveries.WorkItems.Contains(first), "the worker receives the job published before it existed");
+
+            // A publisher that starts while the worker's queue exists declares it again without a conflict. Its route
+            // (message exchange → queue) and the worker's (message exchange → endpoint exchange → queue) both lead to the
+            // queue, which still gets each job once: the sentinel, consumed after any duplicate would be, shows it.
+            var second = $"job-{Guid.NewGuid():N}";
+            var sentinel = $"job-{Guid.NewGuid():N}";
+            var again = await StartServiceAsync(publisherDb, deliveries, x => x.PublishesTo(queue, jobs));
+            hosts.Add(again);
+            await again.Services.GetRequiredService<IBus>().Publish(new WorkItem(second));
+            await again.Services.GetRequiredService<IBus>().Publish(new WorkItem(sentinel));
+            await Wait.UntilAsync(() => deliveries.WorkItems.Contains(sentinel), "the worker receives the next jobs");
+            Assert.Equal([first, second, sentinel], deliveries.WorkItems.ToArray());
+        }
+        finally
+        {
+            foreach (var host in Enumerable.Reverse(hosts))
+            {
+                await host.StopAsync();
+            }
+            foreach (var host in hosts)
+            {
+                host.Dispose();
+            }
+            await _broker.DeleteEndpointAsync(queue);
+        }
+    }
+
+    [Fact]
+    public async Task The_started_check_fails_until_the_bus_has_bound_its_queues_and_then_holds()
+    {
+        using var database = await TestDatabase.CreateAsync();
+        var deliveries = new BrokerDeliveries();
+        var host = BuildService(database, deliveries, x => x.AddConsumer<RegistrationListener>());
+        var queue = QueueOf<RegistrationListener>(host);
+        var health = host.Services.GetRequiredService<HealthCheckService>();
+        static bool Startup(HealthCheckRegistration r) => r.Tags.Contains(ServiceDefaultsExtensions.StartupTag);
+        try
+        {
+            var before = await health.CheckHealthAsync(Startup);
+            Assert.Equal(HealthStatus.Unhealthy, before.Entries[BusStartedHealthCheck.Name].Status);
+
+            await host.StartAsync();
+            var started = await health.CheckHealthAsync(Startup);
+            Assert.Equal(HealthStatus.Healthy, started.Entries[BusStartedHealthCheck.Name].Status);
+            Assert.NotNull(await _broker.GetQueueAsync(queue));
+
+            // Once started it stays so: a later outage is the bus check's to report, not a reason to hold the platform back.
+            await host.StopAsync();
+            var stopped = await health.CheckHealthAsync(Startup);
+            Assert.Equal(HealthStatus.Healthy, stopped.Entries[BusStartedHealthCheck.Name].Status);
+        }
+        finally
+        {
             host.Dispose();
             await _broker.DeleteEndpointAsync(queue);
         }

@@ -15,7 +15,7 @@ namespace ModelRisk.ServiceDefaults.Tests;
 /// </summary>
 public sealed class ManagementPortTests
 {
-    private static readonly string[] ManagementPaths = ["/health", "/alive", "/metrics"];
+    private static readonly string[] ManagementPaths = ["/health", "/health/startup", "/alive", "/metrics"];
 
     [Fact]
     public async Task With_a_management_port_health_and_metrics_answer_only_there()

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using MassTransit;
+using ModelRisk.Contracts;
 using ModelRisk.Contracts.Validation.V1;
 using ModelRisk.Datasets.Storage;
 using ModelRisk.Validation.Engine.Plans;
@@ -162,7 +163,7 @@ public sealed class DrainTests(DrainTests.Broker broker) : IClassFixture<DrainTe
         /// <summary>Until the job queue has this many consumers (the management API refreshes the count every few seconds).</summary>
         public Task WaitForConsumersAsync(int count) => Wait.UntilAsync(async () =>
         {
-            using var response = await _management.GetAsync($"api/queues/{_vhost}/{WorkerModule.JobQueue}");
+            using var response = await _management.GetAsync($"api/queues/{_vhost}/{WorkerJobs.Queue}");
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 return false;
@@ -170,12 +171,12 @@ public sealed class DrainTests(DrainTests.Broker broker) : IClassFixture<DrainTe
             response.EnsureSuccessStatusCode();
             var queue = await response.Content.ReadFromJsonAsync<JsonElement>();
             return queue.TryGetProperty("consumers", out var consumers) && consumers.GetInt32() >= count;
-        }, $"{count} worker(s) consume {WorkerModule.JobQueue}", TimeSpan.FromMinutes(1));
+        }, $"{count} worker(s) consume {WorkerJobs.Queue}", TimeSpan.FromMinutes(1));
 
         /// <summary>The jobs waiting on the queue (read and requeued, so they stay).</summary>
         public async Task<IReadOnlyList<(string Payload, bool Redelivered)>> PeekJobsAsync()
         {
-            using var response = await _management.PostAsJsonAsync($"api/queues/{_vhost}/{WorkerModule.JobQueue}/get",
+            using var response = await _management.PostAsJsonAsync($"api/queues/{_vhost}/{WorkerJobs.Queue}/get",
                 new { count = 10, ackmode = "ack_requeue_true", encoding = "auto", truncate = 100_000 });
             response.EnsureSuccessStatusCode();
             var messages = await response.Content.ReadFromJsonAsync<JsonElement>();
