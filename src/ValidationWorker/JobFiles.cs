@@ -72,13 +72,8 @@ public sealed class JobFiles(IDatasetStorage storage, IOptions<WorkerOptions> op
 
     public Task WriteAsync(string key, byte[] content, CancellationToken cancellationToken) => storage.WriteObjectAsync(key, content, cancellationToken);
 
-    public async Task<byte[]> ReadAsync(string key, CancellationToken cancellationToken)
-    {
-        await using var stream = await storage.OpenReadAsync(key, 0, null, cancellationToken);
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy, cancellationToken);
-        return copy.ToArray();
-    }
+    /// <summary>A stored object as a local file (the store's own, or a download to scratch); dispose to release it.</summary>
+    public Task<LocalDatasetFile> GetLocalAsync(string key, CancellationToken cancellationToken) => storage.GetLocalFileAsync(key, cancellationToken);
 
     public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 

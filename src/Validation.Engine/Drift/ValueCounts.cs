@@ -104,6 +104,10 @@ internal sealed class ValueCounts
         return new ValueCounts(values, ends, values.Length);
     }
 
+    /// <summary>A table from distinct ascending values and their cumulative counts, already checked by the caller (a merge of checked tables).</summary>
+    public static ValueCounts FromSortedEnds(double[] values, long[] ends) =>
+        values.Length == ends.Length ? new ValueCounts(values, ends, values.Length) : throw new ArgumentException("one end per value", nameof(ends));
+
     public static ValueCounts Merge(ValueCounts a, ValueCounts b)
     {
         if (a.Count == 0)

@@ -116,7 +116,7 @@ internal sealed class ShardCollector
                 state = state with { First = 0 };
             }
 
-            columns[c] = new ShardColumn(spec, reader.MissingCount(c), state, firstName, names, counts, values[c]?.Table);
+            columns[c] = new ShardColumn(spec, reader.MissingCount(c), state, firstName, names, counts, values[c] is { } v ? SortedRun.Of(v.Table) : null);
         }
 
         // With a group column the overall table is the merge of the group tables: one sort per chunk instead of two.
@@ -126,7 +126,7 @@ internal sealed class ShardCollector
             table.Merge(group);
         }
 
-        var groupTables = layout.Group < 0 ? [] : groups.Select(g => g.Table).ToArray();
+        var groupTables = layout.Group < 0 ? [] : groups.Select(g => SortedRun.Of(g.Table)).ToArray();
         return new ShardStatistics(
             shard.Index,
             shard.Count,
@@ -138,7 +138,7 @@ internal sealed class ShardCollector
             Quality.MissingLabels,
             layout.Group,
             columns,
-            table.Table,
+            SortedRun.Of(table.Table),
             groupTables);
     }
 

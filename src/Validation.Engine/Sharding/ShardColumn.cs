@@ -1,5 +1,4 @@
 using ModelRisk.Validation.Engine.Data;
-using ModelRisk.Validation.Engine.Drift;
 using ModelRisk.Validation.Engine.Quality;
 
 namespace ModelRisk.Validation.Engine.Sharding;
@@ -11,7 +10,7 @@ namespace ModelRisk.Validation.Engine.Sharding;
 /// <param name="Quality">The quality counts; for a categorical column its First is unused and <paramref name="FirstName"/> holds the first value.</param>
 /// <param name="Categories">Categorical columns: the names in order of first appearance.</param>
 /// <param name="CategoryCounts">Rows per name in <paramref name="Categories"/>.</param>
-/// <param name="Values">Numeric drift columns: the finite values as a distinct-value table.</param>
+/// <param name="Values">Numeric drift columns: the finite values as a distinct-value table (in memory or in a statistics file).</param>
 internal sealed record ShardColumn(
     ColumnSpec Spec,
     long Missing,
@@ -19,4 +18,4 @@ internal sealed record ShardColumn(
     string? FirstName,
     IReadOnlyList<string>? Categories,
     long[]? CategoryCounts,
-    ValueCounts? Values);
+    SortedRun? Values);

@@ -8,11 +8,12 @@ using ModelRisk.Validation.Engine.Running;
 namespace ModelRisk.Validation.Engine.Sharding;
 
 /// <summary>
-/// Folds shards into the merge one at a time, in shard order, so a caller that reads each shard's statistics,
-/// adds them and drops them holds one shard and the merged tables rather than every shard at once
-/// (docs/adr/070-sharded-validation.md, "Consequences"). The merged tables are exact (distinct values and scores with
-/// counts, categories by name), so folding them one at a time gives the same tables, and the same result byte for
-/// byte, as <see cref="ShardedValidation.Merge"/> over all of them.
+/// Merges shards added one at a time in shard order. Counts, quality and categories are folded in as each shard is
+/// added; the sorted tables (scores overall and per group, drift values) are kept as runs and merged at
+/// <see cref="Complete"/>, one table at a time, each in one k-way pass over every shard's run
+/// (<see cref="RunMerge"/>). Shards read with <see cref="ShardStatistics.Open"/> leave their tables in their files,
+/// so the merge holds the merged table being built and a block of each shard, never a shard's tables
+/// (docs/adr/070-sharded-validation.md). The merged tables are exact, so the result equals one pass byte for byte.
 /// </summary>
 public sealed class ShardMerge
 {
@@ -24,9 +25,9 @@ public sealed class ShardMerge
     private readonly CategoryDictionary?[] dictionaries;
     private readonly List<long>?[] categoryCounts;
     private readonly QualityColumnState[] states;
-    private readonly ValueCountsAccumulator?[] driftValues;
-    private readonly List<BinaryAccumulator?> groupTables = [];
-    private BinaryAccumulator? binary = new();
+    private readonly List<SortedRun>?[] driftValues;
+    private readonly List<List<SortedRun>?> groupTables = [];
+    private List<SortedRun>? binary = [];
     private long rows;
     private long blankLines;
     private bool completed;
@@ -52,7 +53,7 @@ public sealed class ShardMerge
         dictionaries = new CategoryDictionary?[columns];
         categoryCounts = new List<long>?[columns];
         states = new QualityColumnState[columns];
-        driftValues = new ValueCountsAccumulator?[columns];
+        driftValues = new List<SortedRun>?[columns];
         for (var c = 0; c < columns; c++)
         {
             if (layout.Specs[c].Kind == ColumnKind.Categorical)
@@ -66,7 +67,7 @@ public sealed class ShardMerge
         {
             if (layout.Specs[d].Kind == ColumnKind.Numeric)
             {
-                driftValues[d] = new ValueCountsAccumulator();
+                driftValues[d] = [];
             }
         }
     }
@@ -79,7 +80,8 @@ public sealed class ShardMerge
     /// <summary>
     /// Folds in the next shard, which must be shard <see cref="Added"/> (shards in file order: a category's code in
     /// the merged dictionary is then its first appearance in the file, and a column's first value the file's, as in
-    /// one pass). The merge keeps nothing of <paramref name="shard"/> but what it adds to the merged tables.
+    /// one pass). The merge keeps the shard's table runs until <see cref="Complete"/>: a shard read with
+    /// <see cref="ShardStatistics.Open"/> keeps its tables in its file, which must stay in place until then.
     /// </summary>
     public void Add(ShardStatistics shard)
     {
@@ -135,7 +137,7 @@ public sealed class ShardMerge
         quality.Merge(shard.Rows, shard.ScoresOutOfRange, shard.LabelsNotBinary, shard.MissingLabels, states);
         blankLines += shard.BlankLines;
         rows += shard.Rows;
-        binary!.Merge(shard.Binary);
+        binary!.Add(shard.Binary);
         if (layout.Group >= 0)
         {
             // Every name was added to the dictionary above, so a group's code is its category's code.
@@ -149,7 +151,7 @@ public sealed class ShardMerge
                     groupTables.Add(null);
                 }
 
-                (groupTables[code] ??= new BinaryAccumulator()).Merge(shard.Groups[g]);
+                (groupTables[code] ??= []).Add(shard.Groups[g]);
             }
         }
 
@@ -191,7 +193,7 @@ public sealed class ShardMerge
             ? CompareWithReference(referencePath, options)
             : ([], 0);
 
-        var binaryReport = binary!.ToReport(ValidationRunner.BinaryOptionsFor(request, options));
+        var binaryReport = BinaryMetrics.FromTable(RunMerge.Scores(binary!), ValidationRunner.BinaryOptionsFor(request, options));
         binary = null;
         GroupReport? groups = null;
         if (layout.Group >= 0)
@@ -201,7 +203,7 @@ public sealed class ShardMerge
             var tables = new ScoreTable[dictionary.Names.Count];
             for (var g = 0; g < tables.Length; g++)
             {
-                tables[g] = g < groupTables.Count && groupTables[g] is { } table ? table.Table : ScoreTable.Empty;
+                tables[g] = g < groupTables.Count && groupTables[g] is { } runs ? RunMerge.Scores(runs) : ScoreTable.Empty;
             }
 
             groupTables.Clear();
@@ -231,7 +233,7 @@ public sealed class ShardMerge
             var name = layout.Specs[d].Name;
             if (reference.IsNumeric(i))
             {
-                var current = driftValues[d]!.Table;
+                var current = RunMerge.Values(driftValues[d]!);
                 driftValues[d] = null;
                 var report = NumericDrift.FromCounts(ValueCounts.Of(reference.FiniteValues(i), "reference"), current);
                 drift.Add(new DriftResult(name, report, null, reference.Rows));

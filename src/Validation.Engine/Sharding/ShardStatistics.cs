@@ -15,13 +15,19 @@ namespace ModelRisk.Validation.Engine.Sharding;
 /// </summary>
 public sealed class ShardStatistics
 {
-    public const int FormatVersion = 1;
+    /// <summary>
+    /// 2: every table (score, group and drift-value tables) is a section of its own with its entry count ahead of its
+    /// entries, so a reader can locate a table without reading it (<see cref="Open"/>). 1 nested the value tables in
+    /// the column sections and used the score table's own serialised form.
+    /// </summary>
+    public const int FormatVersion = 2;
 
     private const uint Magic = 0x5353524D; // "MRSS" as little-endian bytes
     private const byte ShardSection = 1;
     private const byte ColumnSection = 2;
     private const byte BinarySection = 3;
     private const byte GroupSection = 4;
+    private const byte ValuesSection = 5;
     private const byte Seen = 1;
     private const byte Varies = 2;
     private const byte HasValues = 4;
@@ -37,8 +43,8 @@ public sealed class ShardStatistics
         long missingLabels,
         int groupColumn,
         IReadOnlyList<ShardColumn> columns,
-        ScoreTable binary,
-        IReadOnlyList<ScoreTable> groups)
+        SortedRun binary,
+        IReadOnlyList<SortedRun> groups)
     {
         ShardIndex = shardIndex;
         ShardCount = shardCount;
@@ -76,10 +82,11 @@ public sealed class ShardStatistics
 
     internal IReadOnlyList<ShardColumn> Columns { get; }
 
-    internal ScoreTable Binary { get; }
+    /// <summary>The distinct-score table of every row, in memory or in the statistics file it was read from.</summary>
+    internal SortedRun Binary { get; }
 
     /// <summary>One distinct-score table per category of the group column, in its order; empty without a group column.</summary>
-    internal IReadOnlyList<ScoreTable> Groups { get; }
+    internal IReadOnlyList<SortedRun> Groups { get; }
 
     public byte[] ToBytes()
     {
@@ -119,16 +126,11 @@ public sealed class ShardStatistics
                 }
             }
 
+            output.End(section);
             if (column.Values is { } values)
             {
-                output.Int32(values.Count);
-                for (var g = 0; g < values.Count; g++)
-                {
-                    output.Double(values.Values[g]).Int64(values.CountAt(g));
-                }
+                output.Table(ValuesSection, values);
             }
-
-            output.End(section);
         }
 
         output.Table(BinarySection, Binary);
@@ -139,6 +141,8 @@ public sealed class ShardStatistics
 
         return output.ToArray();
     }
+
+    private static long TableLength(SortedRun table) => 9 + 4 + ((long)table.Count * SortedRun.EntryBytes);
 
     /// <summary>The length of <see cref="ToBytes"/>'s result, field by field as it writes them.</summary>
     private long ByteLength()
@@ -160,33 +164,55 @@ public sealed class ShardStatistics
 
             if (column.Values is { } values)
             {
-                length += 4 + (16L * values.Count);
+                length += TableLength(values);
             }
         }
 
-        return length + 9 + Binary.ByteLength + Groups.Sum(g => 9 + g.ByteLength);
+        return length + TableLength(Binary) + Groups.Sum(TableLength);
     }
 
-    public static ShardStatistics FromBytes(ReadOnlySpan<byte> bytes)
+    /// <summary>Reads statistics held in memory, tables included.</summary>
+    public static ShardStatistics FromBytes(byte[] bytes)
     {
-        if (bytes.Length < 8)
+        ArgumentNullException.ThrowIfNull(bytes);
+        using var stream = new MemoryStream(bytes, writable: false);
+        return Read(stream, path: null);
+    }
+
+    /// <summary>
+    /// Reads the statistics file at <paramref name="path"/> without loading its tables: everything else is read, each
+    /// table is checked in one sequential pass and left in the file, where the merge reads it block by block
+    /// (<see cref="ShardMerge"/>). The file must stay in place until the merge is complete.
+    /// </summary>
+    public static ShardStatistics Open(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        return Read(stream, path);
+    }
+
+    /// <summary>Parses the format from <paramref name="stream"/>; tables are loaded unless <paramref name="path"/> names the file they stay in.</summary>
+    private static ShardStatistics Read(Stream stream, string? path)
+    {
+        Span<byte> head = stackalloc byte[8];
+        if (stream.ReadAtLeast(head, 8, throwOnEndOfStream: false) < 8)
         {
-            throw new FormatException($"shard statistics are truncated: {bytes.Length} bytes cannot hold the 8-byte magic and version");
+            throw new FormatException($"shard statistics are truncated: {stream.Length} bytes cannot hold the 8-byte magic and version");
         }
 
-        if (BinaryPrimitives.ReadUInt32LittleEndian(bytes) != Magic)
+        if (BinaryPrimitives.ReadUInt32LittleEndian(head) != Magic)
         {
             throw new FormatException("not shard statistics: the data does not start with the magic bytes 'MRSS'");
         }
 
-        var version = BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]);
+        var version = BinaryPrimitives.ReadInt32LittleEndian(head[4..]);
         if (version != FormatVersion)
         {
             throw new FormatException($"shard statistics format version {version} is not supported; this engine reads version {FormatVersion}");
         }
 
-        var reader = new StatisticsReader(bytes, 8);
-        var shard = Section(ref reader, ShardSection, "shard");
+        var shardBytes = Section(stream, ShardSection, "shard");
+        var shard = new StatisticsReader(shardBytes, 0);
         var index = shard.ReadInt32("shard index");
         var count = shard.ReadInt32("shard count");
         var dataBytes = shard.ReadInt64("data file bytes");
@@ -209,9 +235,10 @@ public sealed class ShardStatistics
         }
 
         // Each column is a section of at least 9 bytes (tag and length).
-        if (columnCount < 0 || (long)columnCount * 9 > reader.Remaining)
+        var remaining = stream.Length - stream.Position;
+        if (columnCount < 0 || (long)columnCount * 9 > remaining)
         {
-            throw new FormatException($"shard statistics: {columnCount} columns cannot fit in the {reader.Remaining} bytes after the shard section");
+            throw new FormatException($"shard statistics: {columnCount} columns cannot fit in the {remaining} bytes after the shard section");
         }
 
         if (groupColumn < -1 || groupColumn >= columnCount)
@@ -222,9 +249,10 @@ public sealed class ShardStatistics
         var columns = new ShardColumn[columnCount];
         for (var c = 0; c < columnCount; c++)
         {
-            var section = Section(ref reader, ColumnSection, $"column {c}");
-            columns[c] = ReadColumn(ref section, c);
+            var section = new StatisticsReader(Section(stream, ColumnSection, $"column {c}"), 0);
+            var (column, hasValues) = ReadColumn(ref section, c);
             End(section, $"column {c}");
+            columns[c] = hasValues ? column with { Values = ReadTable(stream, path, ValuesSection, RunKind.Values, $"column {c} value") } : column;
         }
 
         if (groupColumn >= 0 && columns[groupColumn].Spec.Kind != ColumnKind.Categorical)
@@ -232,18 +260,18 @@ public sealed class ShardStatistics
             throw new FormatException($"shard statistics: group column {groupColumn} is not categorical");
         }
 
-        var binary = ReadTable(ref reader, BinarySection, "binary");
+        var binary = ReadTable(stream, path, BinarySection, RunKind.Scores, "binary");
         if (binary.Rows != rows)
         {
             throw new FormatException($"shard statistics: the score table holds {binary.Rows} rows but the shard {rows}");
         }
 
         var groupCount = groupColumn < 0 ? 0 : columns[groupColumn].Categories!.Count;
-        var groups = new ScoreTable[groupCount];
+        var groups = new SortedRun[groupCount];
         long groupRows = 0;
         for (var g = 0; g < groupCount; g++)
         {
-            groups[g] = ReadTable(ref reader, GroupSection, $"group {g}");
+            groups[g] = ReadTable(stream, path, GroupSection, RunKind.Scores, $"group {g}");
             groupRows += groups[g].Rows;
         }
 
@@ -252,15 +280,15 @@ public sealed class ShardStatistics
             throw new FormatException($"shard statistics: the group tables hold {groupRows} rows but the shard {rows}");
         }
 
-        if (reader.Remaining > 0)
+        if (stream.Position < stream.Length)
         {
-            throw new FormatException($"shard statistics have {reader.Remaining} trailing bytes after the last section (at byte {reader.Offset})");
+            throw new FormatException($"shard statistics have {stream.Length - stream.Position} trailing bytes after the last section (at byte {stream.Position})");
         }
 
         return new ShardStatistics(index, count, dataBytes, rows, blankLines, scoresOutOfRange, labelsNotBinary, missingLabels, groupColumn, columns, binary, groups);
     }
 
-    private static ShardColumn ReadColumn(ref StatisticsReader section, int c)
+    private static (ShardColumn Column, bool HasValues) ReadColumn(ref StatisticsReader section, int c)
     {
         var name = section.ReadString($"column {c} name");
         var kindByte = section.ReadByte($"column {c} kind");
@@ -321,69 +349,130 @@ public sealed class ShardStatistics
             }
         }
 
-        ValueCounts? values = null;
-        if ((flags & HasValues) != 0)
+        var hasValues = (flags & HasValues) != 0;
+        if (hasValues && kind != ColumnKind.Numeric)
         {
-            if (kind != ColumnKind.Numeric)
-            {
-                throw new FormatException($"shard statistics: column {c} has a value table but is not numeric");
-            }
-
-            var n = section.ReadCount($"column {c} value count", 16);
-            var distinct = new double[n];
-            var valueCounts = new long[n];
-            for (var g = 0; g < n; g++)
-            {
-                distinct[g] = section.ReadDouble($"column {c} value {g}");
-                valueCounts[g] = section.ReadInt64($"column {c} value {g} count");
-            }
-
-            try
-            {
-                values = ValueCounts.FromCounts(distinct, valueCounts);
-            }
-            catch (Exception e) when (e is ArgumentException or OverflowException)
-            {
-                throw new FormatException($"shard statistics: column {c}'s value table is invalid ({e.Message})", e);
-            }
+            throw new FormatException($"shard statistics: column {c} has a value table but is not numeric");
         }
 
         var quality = new QualityColumnState(nan, positive, negative, seen, (flags & Varies) != 0, first);
-        return new ShardColumn(new ColumnSpec(name, kind), missing, quality, firstName, categories, counts, values);
+        return (new ShardColumn(new ColumnSpec(name, kind), missing, quality, firstName, categories, counts, null), hasValues);
     }
 
-    private static ScoreTable ReadTable(ref StatisticsReader reader, byte tag, string what)
+    /// <summary>
+    /// The next section, a table of <paramref name="kind"/>: its entries checked in one pass and loaded, or, when
+    /// <paramref name="path"/> names the file being read, left there as a <see cref="FileRun"/>.
+    /// </summary>
+    private static SortedRun ReadTable(Stream stream, string? path, byte tag, RunKind kind, string what)
     {
-        var section = Section(ref reader, tag, what);
-        var payload = section.Take(section.Remaining, what);
+        var length = SectionLength(stream, tag, what);
+        Span<byte> countBytes = stackalloc byte[4];
+        if (length < 4 || stream.ReadAtLeast(countBytes, 4, throwOnEndOfStream: false) < 4)
+        {
+            throw new FormatException($"shard statistics are truncated: the {what} table has no entry count");
+        }
+
+        var count = BinaryPrimitives.ReadInt32LittleEndian(countBytes);
+        if (count < 0 || length != 4 + ((long)count * SortedRun.EntryBytes))
+        {
+            throw new FormatException($"shard statistics: the {what} table's {count} entries do not fill its {length}-byte section");
+        }
+
+        if (path is not null)
+        {
+            return FileRun.Scan((FileStream)stream, path, kind, count, what);
+        }
+
+        var entries = new byte[checked(count * SortedRun.EntryBytes)];
+        stream.ReadExactly(entries);
+        return kind == RunKind.Scores ? SortedRun.Of(LoadScores(entries, count, what)) : SortedRun.Of(LoadValues(entries, count, what));
+    }
+
+    private static ScoreTable LoadScores(byte[] entries, int count, string what)
+    {
+        var bits = new ulong[count];
+        var positives = new int[count];
+        var negatives = new int[count];
+        ulong? previous = null;
+        for (var g = 0; g < count; g++)
+        {
+            var entry = ReadEntry(RunKind.Scores, entries, g, previous, what);
+            previous = entry.Key;
+            (bits[g], positives[g], negatives[g]) = (entry.Key, (int)entry.A, (int)entry.B);
+        }
+
+        return new ScoreTable(bits, positives, negatives, count);
+    }
+
+    private static ValueCounts LoadValues(byte[] entries, int count, string what)
+    {
+        var values = new double[count];
+        var ends = new long[count];
+        ulong? previous = null;
+        long total = 0;
+        for (var g = 0; g < count; g++)
+        {
+            var entry = ReadEntry(RunKind.Values, entries, g, previous, what);
+            previous = entry.Key;
+            values[g] = BitConverter.Int64BitsToDouble(entry.B);
+            total = checked(total + entry.A);
+            ends[g] = total;
+        }
+
+        return ValueCounts.FromSortedEnds(values, ends);
+    }
+
+    private static RunEntry ReadEntry(RunKind kind, byte[] entries, int g, ulong? previous, string what)
+    {
         try
         {
-            return ScoreTable.FromBytes(payload);
+            return SortedRun.Read(kind, entries.AsSpan(g * SortedRun.EntryBytes, SortedRun.EntryBytes), previous, g);
         }
         catch (FormatException e)
         {
-            throw new FormatException($"shard statistics: the {what} score table is invalid ({e.Message})", e);
+            throw new FormatException($"shard statistics: the {what} table is invalid ({e.Message})", e);
         }
     }
 
-    /// <summary>The next section, which must carry <paramref name="tag"/>, as a reader of its payload alone.</summary>
-    private static StatisticsReader Section(ref StatisticsReader reader, byte tag, string what)
+    /// <summary>The payload of the next section, which must carry <paramref name="tag"/> and is not a table.</summary>
+    private static byte[] Section(Stream stream, byte tag, string what)
     {
-        if (reader.Remaining == 0)
+        var length = SectionLength(stream, tag, what);
+        if (length > Array.MaxLength)
         {
-            throw new FormatException($"shard statistics are truncated: the {what} section is missing at byte {reader.Offset}");
+            throw new FormatException($"shard statistics: the {what} section's {length} bytes exceed what this reader holds");
         }
 
-        var at = reader.Offset;
-        var found = reader.ReadByte($"{what} section tag");
-        if (found != tag)
+        var payload = new byte[length];
+        stream.ReadExactly(payload);
+        return payload;
+    }
+
+    /// <summary>Reads the next section's tag, which must be <paramref name="tag"/>, and its length, checked against the bytes left.</summary>
+    private static long SectionLength(Stream stream, byte tag, string what)
+    {
+        var at = stream.Position;
+        Span<byte> header = stackalloc byte[9];
+        var read = stream.ReadAtLeast(header, 9, throwOnEndOfStream: false);
+        if (read == 0)
         {
-            throw new FormatException($"shard statistics: expected the {what} section (tag {tag}) at byte {at} but found tag {found}");
+            throw new FormatException($"shard statistics are truncated: the {what} section is missing at byte {at}");
         }
 
-        var length = reader.ReadInt64($"{what} section length");
-        var payload = reader.Take(length, $"{what} section");
-        return new StatisticsReader(payload, 0);
+        if (header[0] != tag)
+        {
+            throw new FormatException($"shard statistics: expected the {what} section (tag {tag}) at byte {at} but found tag {header[0]}");
+        }
+
+        var length = read < 9 ? -1 : BinaryPrimitives.ReadInt64LittleEndian(header[1..]);
+        var remaining = stream.Length - stream.Position;
+        if (length < 0 || length > remaining)
+        {
+            throw new FormatException(
+                $"shard statistics are truncated: the {what} section at byte {at} needs {Math.Max(length, 0)} bytes but {remaining} remain");
+        }
+
+        return length;
     }
 
     private static void End(StatisticsReader section, string what)
@@ -450,10 +539,16 @@ public sealed class ShardStatistics
         public void End(int lengthAt) =>
             BinaryPrimitives.WriteInt64LittleEndian(buffer.AsSpan(lengthAt), position - lengthAt - 8);
 
-        public void Table(byte tag, ScoreTable table)
+        public void Table(byte tag, SortedRun table)
         {
             var section = Begin(tag);
-            table.WriteTo(Span(checked((int)table.ByteLength)));
+            Int32(table.Count);
+            using var cursor = table.Open();
+            while (cursor.TryRead(out var entry))
+            {
+                SortedRun.Write(table.Kind, entry, Span(SortedRun.EntryBytes));
+            }
+
             End(section);
         }
 

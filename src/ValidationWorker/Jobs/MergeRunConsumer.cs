@@ -1,5 +1,6 @@
 using MassTransit;
 using ModelRisk.Contracts.Validation.V1;
+using ModelRisk.Datasets.Storage;
 using ModelRisk.Validation.Engine.Sharding;
 
 namespace ModelRisk.ValidationWorker.Jobs;
@@ -25,15 +26,19 @@ public sealed class MergeRunConsumer(
 
         using var scope = metrics.Start("merge", context.SentTime, time);
         await using var input = await files.OpenAsync(job.Spec, cancellationToken);
+        var shardFiles = new List<LocalDatasetFile>(job.ShardCount);
         try
         {
-            // One shard's statistics at a time, read, folded in and dropped: the merge holds the merged tables and
-            // one shard, not every shard at once (docs/adr/070-sharded-validation.md).
+            // Each shard's statistics are opened where they are (the store's file, or a download to scratch) and read
+            // without their tables; the merge then reads every table block by block from these files, one merged
+            // table at a time (docs/adr/070-sharded-validation.md). The files stay until the merge is complete.
             var merge = new ShardMerge(input.Request, job.ShardCount);
             for (var index = 0; index < job.ShardCount; index++)
             {
                 cancellation.ThrowIfCancelled(job.RunId);
-                await FoldAsync(merge, ValidationRunKeys.Shard(job.RunId, index), cancellationToken);
+                var shardFile = await files.GetLocalAsync(ValidationRunKeys.Shard(job.RunId, index), cancellationToken);
+                shardFiles.Add(shardFile);
+                await Task.Run(() => merge.Add(ShardStatistics.Open(shardFile.Path)), cancellationToken);
             }
 
             cancellation.ThrowIfCancelled(job.RunId);
@@ -46,15 +51,12 @@ public sealed class MergeRunConsumer(
             logger.LogInformation("Run {RunId} was cancelled during its merge", job.RunId);
             scope.Cancel();
         }
-    }
-
-    /// <summary>
-    /// Reads one shard's statistics and folds them in. A method of its own so that nothing of the shard (its bytes,
-    /// its parsed tables) outlives the fold in the caller's state while the next shard is read.
-    /// </summary>
-    private async Task FoldAsync(ShardMerge merge, string key, CancellationToken cancellationToken)
-    {
-        var shard = ShardStatistics.FromBytes(await files.ReadAsync(key, cancellationToken));
-        await Task.Run(() => merge.Add(shard), cancellationToken);
+        finally
+        {
+            foreach (var shardFile in shardFiles)
+            {
+                await shardFile.DisposeAsync();
+            }
+        }
     }
 }

@@ -62,7 +62,9 @@ public sealed class ShardStatisticsFormatTests : IDisposable
 
         var error = Assert.Throws<FormatException>(() => ShardStatistics.FromBytes(bytes));
 
-        Assert.Equal("shard statistics format version 2 is not supported; this engine reads version 1", error.Message);
+        Assert.Equal(
+            $"shard statistics format version {ShardStatistics.FormatVersion + 1} is not supported; this engine reads version {ShardStatistics.FormatVersion}",
+            error.Message);
     }
 
     [Fact]
@@ -73,7 +75,7 @@ public sealed class ShardStatisticsFormatTests : IDisposable
             var bytes = shard.ToBytes();
             for (var cut = 0; cut < bytes.Length; cut++)
             {
-                var error = Record.Exception(() => ShardStatistics.FromBytes(bytes.AsSpan(0, cut)));
+                var error = Record.Exception(() => ShardStatistics.FromBytes(bytes[..cut]));
                 Assert.True(error is FormatException, $"cut at {cut} of {bytes.Length}: {error?.GetType().Name ?? "no exception"}");
             }
         }
@@ -99,5 +101,56 @@ public sealed class ShardStatisticsFormatTests : IDisposable
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(nameLength), int.MaxValue);
 
         Assert.Throws<FormatException>(() => ShardStatistics.FromBytes(bytes));
+    }
+
+    [Fact]
+    public void Statistics_opened_from_files_merge_to_the_same_result_with_their_tables_left_in_the_files()
+    {
+        var paths = shards.Select((s, i) => WriteShard(i, s.ToBytes())).ToList();
+
+        var opened = paths.Select(ShardStatistics.Open).ToList();
+
+        Assert.Equal(shards.Select(s => s.ToBytes()), opened.Select(s => s.ToBytes()));
+        var merge = new ShardMerge(request, opened.Count);
+        foreach (var shard in opened)
+        {
+            merge.Add(shard);
+        }
+
+        Assert.Equal(ValidationJsonWriter.ToJson(ShardedValidation.Merge(request, shards)), ValidationJsonWriter.ToJson(merge.Complete()));
+    }
+
+    [Fact]
+    public void Every_truncation_of_a_file_fails_with_a_format_exception_when_it_is_opened()
+    {
+        var bytes = shards[0].ToBytes();
+        var path = files.Path("cut.mrss");
+        for (var cut = 0; cut < bytes.Length; cut++)
+        {
+            File.WriteAllBytes(path, bytes[..cut]);
+            var error = Record.Exception(() => ShardStatistics.Open(path));
+            Assert.True(error is FormatException, $"cut at {cut} of {bytes.Length}: {error?.GetType().Name ?? "no exception"}");
+        }
+    }
+
+    [Fact]
+    public void A_table_entry_without_rows_is_refused_in_memory_and_from_a_file()
+    {
+        var bytes = shards[0].ToBytes();
+        // The last section is the last group's score table: its last entry, with no positives and no negatives, counts nothing.
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(bytes.Length - 8), 0);
+
+        var inMemory = Assert.Throws<FormatException>(() => ShardStatistics.FromBytes(bytes));
+        var fromFile = Assert.Throws<FormatException>(() => ShardStatistics.Open(WriteShard(0, bytes)));
+
+        Assert.Contains("table is invalid", inMemory.Message, StringComparison.Ordinal);
+        Assert.Equal(inMemory.Message, fromFile.Message);
+    }
+
+    private string WriteShard(int index, byte[] bytes)
+    {
+        var path = files.Path($"shard-{index}.mrss");
+        File.WriteAllBytes(path, bytes);
+        return path;
     }
 }
