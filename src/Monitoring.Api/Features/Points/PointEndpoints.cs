@@ -98,11 +98,16 @@ public static class PointEndpoints
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
             }
-            catch (DbUpdateException e) when (DatabaseErrors.IsRace(e) && attempt < 3)
+            catch (DbUpdateException e) when (DatabaseErrors.IsRace(e))
             {
-                // Another batch moved the same series' alert state at the same time: start again from what it stored.
+                // Another batch moved the same series' alert state at the same time: start again from what it stored,
+                // twice; a third race in a row is contention the caller resolves by sending the batch again.
                 await transaction.RollbackAsync(ct);
-                continue;
+                if (attempt < 3)
+                {
+                    continue;
+                }
+                return ApiProblems.Conflict("Other batches kept changing the alert state of the same series; nothing was written. Send the batch again.");
             }
             var accepted = outcomes.Count(o => o == PointOutcome.Inserted);
             ingest.Ingested(accepted, PointSource.Pushed);
