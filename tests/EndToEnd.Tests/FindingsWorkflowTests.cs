@@ -8,6 +8,7 @@ using System.Text.Json;
 using MassTransit;
 using ModelRisk.Contracts.Assessment.V1;
 using ModelRisk.Contracts.Findings.V1;
+using ModelRisk.TestSupport;
 
 namespace ModelRisk.EndToEnd.Tests;
 
@@ -54,7 +55,7 @@ public sealed class FindingsWorkflowTests(PlatformFixture platform)
         }
 
         JsonElement finding = default;
-        await EventuallyAsync(async () =>
+        await GatewayApi.EventuallyAsync(async () =>
         {
             var list = await SendAsync(owner, HttpMethod.Get, "/api/findings?org=acme-lending&source=ValidationTest&limit=200");
             var matches = list.GetProperty("items").EnumerateArray().Where(f => f.GetProperty("sourceKey").GetString() == key).ToList();
@@ -123,7 +124,7 @@ public sealed class FindingsWorkflowTests(PlatformFixture platform)
         Assert.Equal($"condition-of-approval/{conditionId}", payload.RootElement.GetProperty("finding").GetProperty("sourceKey").GetString());
 
         var deliveryId = context.Request.Headers["X-MRP-Delivery"];
-        await EventuallyAsync(async () =>
+        await GatewayApi.EventuallyAsync(async () =>
         {
             var log = await SendAsync(analyst, HttpMethod.Get, $"/api/findings/webhook-deliveries?org={org}");
             return log.GetProperty("items").EnumerateArray().Any(d => d.GetProperty("id").GetString() == deliveryId && d.GetProperty("status").GetString() == "Delivered");
@@ -138,37 +139,8 @@ public sealed class FindingsWorkflowTests(PlatformFixture platform)
     }
 
     private async Task<JsonElement> ActAsync(JsonElement finding, string token, string action, object body, HttpStatusCode expected = HttpStatusCode.OK) =>
-        await SendAsync(token, HttpMethod.Post, $"/api/findings/{finding.GetProperty("id").GetString()}/{action}", body, expected,
-            $"\"{finding.GetProperty("revision").GetInt64()}\"");
+        await SendAsync(token, HttpMethod.Post, $"/api/findings/{JsonCalls.Id(finding)}/{action}", body, expected, JsonCalls.ETag(finding));
 
-    private async Task<JsonElement> SendAsync(string token, HttpMethod method, string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK, string? ifMatch = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-        using var response = await platform.Gateway.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan deadline)
-    {
-        var until = DateTime.UtcNow + deadline;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > until)
-            {
-                throw new TimeoutException($"Timed out waiting until {what}.");
-            }
-            await Task.Delay(200);
-        }
-    }
+    private Task<JsonElement> SendAsync(string token, HttpMethod method, string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK, string? ifMatch = null) =>
+        new GatewayApi(platform.Gateway).SendAsync(token, method, path, body, expected, ifMatch);
 }

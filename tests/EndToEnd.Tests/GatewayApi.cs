@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ModelRisk.TestSupport;
 
 namespace ModelRisk.EndToEnd.Tests;
 
@@ -10,14 +11,9 @@ public sealed class GatewayApi(HttpClient gateway)
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
-    public async Task<JsonElement> SendAsync(string token, HttpMethod method, string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK,
-        string? ifMatch = null, HttpContent? content = null)
-    {
-        using var response = await SendRawAsync(token, method, path, body, ifMatch, content);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-    }
+    public Task<JsonElement> SendAsync(string token, HttpMethod method, string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK,
+        string? ifMatch = null, HttpContent? content = null) =>
+        gateway.SendJsonAsync(method, path, content ?? body, expected, ifMatch, token);
 
     public async Task<HttpResponseMessage> SendRawAsync(string token, HttpMethod method, string path, object? body = null, string? ifMatch = null, HttpContent? content = null)
     {

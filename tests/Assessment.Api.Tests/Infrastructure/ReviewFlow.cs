@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
+using ModelRisk.TestSupport;
 
 namespace ModelRisk.Assessment.Tests.Infrastructure;
 
@@ -21,26 +21,14 @@ public sealed class ReviewFlow(AssessmentFactory factory)
 
     public static readonly string Sha = new('b', 64);
 
-    public async Task<JsonElement> SendAsync(string token, HttpMethod method, string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK, string? ifMatch = null)
+    public async Task<JsonElement> SendAsync(string token, HttpMethod method, string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK,
+        string? ifMatch = null)
     {
         using var client = factory.As(token);
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            // Raw content (a dataset's bytes) goes as it is; anything else as JSON.
-            request.Content = body as HttpContent ?? JsonContent.Create(body);
-        }
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        return await client.SendJsonAsync(method, path, body, expected, ifMatch);
     }
 
-    public static string ETag(JsonElement resource) => $"\"{resource.GetProperty("revision").GetInt64()}\"";
+    public static string ETag(JsonElement resource) => JsonCalls.ETag(resource);
 
     public async Task<JsonElement> TierAsync(string modelId, string token, Dictionary<string, string[]>? answers = null) =>
         await SendAsync(token, HttpMethod.Post, "/api/assessment/tierings", new { modelId, answers = answers ?? HighRiskAnswers }, HttpStatusCode.Created);

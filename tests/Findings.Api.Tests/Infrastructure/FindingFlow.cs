@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
+using ModelRisk.TestSupport;
 
 namespace ModelRisk.Findings.Tests.Infrastructure;
 
@@ -9,27 +9,16 @@ public sealed class FindingFlow(FindingsFactory factory)
 {
     public static readonly string Sha = new('c', 64);
 
-    public async Task<JsonElement> SendAsync(string token, HttpMethod method, string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK, string? ifMatch = null)
+    public async Task<JsonElement> SendAsync(string token, HttpMethod method, string path, object? body = null, HttpStatusCode expected = HttpStatusCode.OK,
+        string? ifMatch = null)
     {
         using var client = factory.As(token);
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        return await client.SendJsonAsync(method, path, body, expected, ifMatch);
     }
 
-    public static string ETag(JsonElement resource) => $"\"{resource.GetProperty("revision").GetInt64()}\"";
+    public static string ETag(JsonElement resource) => JsonCalls.ETag(resource);
 
-    public static string Id(JsonElement resource) => resource.GetProperty("id").GetString()!;
+    public static string Id(JsonElement resource) => JsonCalls.Id(resource);
 
     public Task<JsonElement> RaiseAsync(string org = People.Org, string severity = "High", string? sourceKey = null, string owner = "olivia.owner",
         string token = "", string title = "Calibration drift in the holdout", HttpStatusCode expected = HttpStatusCode.Created) =>

@@ -1,6 +1,6 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
+using ModelRisk.TestSupport;
 
 namespace ModelRisk.Monitoring.Tests.Infrastructure;
 
@@ -11,24 +11,12 @@ public sealed class MonitoringFlow(MonitoringFactory factory)
         string? ifMatch = null)
     {
         using var client = factory.As(token);
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-        {
-            request.Content = JsonContent.Create(body);
-        }
-        if (ifMatch is not null)
-        {
-            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
-        }
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        return await client.SendJsonAsync(method, path, body, expected, ifMatch);
     }
 
-    public static string ETag(JsonElement resource) => $"\"{resource.GetProperty("revision").GetInt64()}\"";
+    public static string ETag(JsonElement resource) => JsonCalls.ETag(resource);
 
-    public static string Id(JsonElement resource) => resource.GetProperty("id").GetString()!;
+    public static string Id(JsonElement resource) => JsonCalls.Id(resource);
 
     /// <summary>A plan watching a pushed metric with thresholds, complete (routes, runbook, dashboard).</summary>
     public static object PushedPlan(string modelId, string metric = "toxicity_rate", double warning = 0.02, double critical = 0.05, int? consecutive = null,
