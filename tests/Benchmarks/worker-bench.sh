@@ -19,6 +19,7 @@
 # Env:   PARTS ("a b c d")  RUNS (5)  ROWS (5000000)  BENCH_DIR (/tmp/mrp-worker-bench)  THROUGHPUT_ROWS (500000)
 #        BATCH (16)  SMALL_ROWS (10000)  SMALL_RUNS (200)  BIG_ROWS (50000000)  SKIP_BUILD (0)
 #        SHARD_BYTES (the workers' Worker:ShardBytes; unset: their default, 128 MiB)
+#        PIN_WORKERS (0; 1: worker i on core (i - 1) mod cores alone, through taskset)
 #        W2_WARMUP (3: untimed batches after the second worker starts in part b, so that its JIT has settled)
 #        MRP_RABBIT_PORT (5682, scripts/rabbitmq.sh)  ID_PORT (18390) INVENTORY_PORT (18391) GATEWAY_PORT (18392)
 #        ASSESSMENT_PORT (18393) INVENTORY_GRPC_PORT (18394)
@@ -97,7 +98,11 @@ if has d; then ln "$dir/big/data.csv" "$store/datasets/bench/big" 2>/dev/null ||
 worker_pids=()
 start_worker() { # index: starts worker w<index> and adds it to worker_pids
   local port=$(( 18400 + $1 ))
-  run_from "$(bin ValidationWorker)" env "ConnectionStrings__rabbitmq=$rabbit" "DatasetStorage__Kind=Local" "DatasetStorage__Local__Root=$store" \
+  # PIN_WORKERS=1: worker i runs on core (i - 1) mod cores alone (taskset), as a worker with a CPU limit of one core
+  # would; the broker and the driver are not pinned.
+  local pin=()
+  if [ "${PIN_WORKERS:-0}" = 1 ]; then pin=(taskset -c $(( ($1 - 1) % $(nproc) ))); fi
+  run_from "$(bin ValidationWorker)" "${pin[@]}" env "ConnectionStrings__rabbitmq=$rabbit" "DatasetStorage__Kind=Local" "DatasetStorage__Local__Root=$store" \
     "Worker__Instance=w$1" "Worker__Concurrency=1" "Worker__ScratchDirectory=$work/scratch-$1" ${SHARD_BYTES:+"Worker__ShardBytes=$SHARD_BYTES"} \
     "Kestrel__Endpoints__Management__Url=http://127.0.0.1:$port" "Kestrel__Endpoints__Management__Protocols=Http1" "Management__Port=$port" \
     ./ModelRisk.ValidationWorker > "$work/worker-$1.log" 2>&1 &

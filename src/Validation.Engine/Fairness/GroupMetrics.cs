@@ -76,12 +76,28 @@ public static class GroupMetrics
             throw new ArgumentException($"{tables.Length} groups of rows but {groupNames.Count} group names", nameof(groupNames));
         }
 
-        var slices = new Dictionary<string, GroupSlice>(tables.Length, StringComparer.Ordinal);
-        var eligible = new List<GroupCells>(tables.Length);
-        var eligibleNames = new List<string>(tables.Length);
-        for (var g = 0; g < tables.Length; g++)
+        return FromTables(tables.Length, g => tables[g], groupNames, options);
+    }
+
+    /// <summary>
+    /// The same, asking for each group's table in turn and keeping only its figures, so a caller that builds the tables
+    /// on demand (the shard merge) holds one group's table at a time.
+    /// </summary>
+    internal static GroupReport FromTables(int groupCount, Func<int, ScoreTable> tableOf, IReadOnlyList<string> groupNames, GroupOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(tableOf);
+        if (groupCount != groupNames.Count)
         {
-            var view = CountsView.Of(tables[g]);
+            throw new ArgumentException($"{groupCount} groups of rows but {groupNames.Count} group names", nameof(groupNames));
+        }
+
+        var slices = new Dictionary<string, GroupSlice>(groupCount, StringComparer.Ordinal);
+        var eligible = new List<GroupCells>(groupCount);
+        var eligibleNames = new List<string>(groupCount);
+        for (var g = 0; g < groupCount; g++)
+        {
+            var table = tableOf(g);
+            var view = CountsView.Of(table);
             var confusion = TableMetrics.Confusion(view, options.Threshold);
             var c = new GroupCells
             {
@@ -97,8 +113,8 @@ public static class GroupMetrics
                 eligibleNames.Add(groupNames[g]);
             }
 
-            var auc = tables[g].Rows == 0 ? MetricValue.Undefined(TableMetrics.EmptyReason)
-                : tables[g].Positives == 0 || tables[g].Negatives == 0 ? MetricValue.Undefined(TableMetrics.OneClassReason)
+            var auc = table.Rows == 0 ? MetricValue.Undefined(TableMetrics.EmptyReason)
+                : table.Positives == 0 || table.Negatives == 0 ? MetricValue.Undefined(TableMetrics.OneClassReason)
                 : MetricValue.Of(TableMetrics.Auc(view.PositiveCounts, view.NegativeCounts));
             var slice = new GroupSlice(c.Rows, auc, Rate(c.SelectionRate, "no rows"), Rate(c.Tpr, "no positive rows"), Rate(c.Fpr, "no negative rows"), below);
             if (!slices.TryAdd(groupNames[g], slice))

@@ -200,14 +200,14 @@ public sealed class ShardMerge
         {
             // Drift may have added the reference's categories to the group column's dictionary; as in one pass they are groups without rows.
             var dictionary = dictionaries[layout.Group]!;
-            var tables = new ScoreTable[dictionary.Names.Count];
-            for (var g = 0; g < tables.Length; g++)
-            {
-                tables[g] = g < groupTables.Count && groupTables[g] is { } runs ? RunMerge.Scores(runs) : ScoreTable.Empty;
-            }
-
+            // One group's table at a time, merged when its figures are computed and dropped after them.
+            var runs = groupTables.ToArray();
             groupTables.Clear();
-            groups = GroupMetrics.FromTables(tables, ValidationRunner.GroupNames(dictionary), ValidationRunner.GroupOptionsFor(request, options));
+            groups = GroupMetrics.FromTables(
+                dictionary.Names.Count,
+                g => g < runs.Length && runs[g] is { } shardRuns ? RunMerge.Scores(shardRuns) : ScoreTable.Empty,
+                ValidationRunner.GroupNames(dictionary),
+                ValidationRunner.GroupOptionsFor(request, options));
         }
 
         var streamed = ValidationRunner.Streams(layout, (long)(rows * 1.03) + 16, options);
