@@ -129,48 +129,34 @@ internal abstract class SortedRun
 
     private sealed class ScoreTableRun(ScoreTable table) : SortedRun(RunKind.Scores, table.Count, table.Rows)
     {
-        public override RunCursor Open() => new Cursor(table);
-
-        private sealed class Cursor(ScoreTable table) : RunCursor
-        {
-            private int next;
-
-            public override bool TryRead(out RunEntry entry)
-            {
-                if (next == table.Count)
-                {
-                    entry = default;
-                    return false;
-                }
-
-                entry = new RunEntry(table.ScoreBits[next], table.PositiveCounts[next], table.NegativeCounts[next]);
-                next++;
-                return true;
-            }
-        }
+        public override RunCursor Open() =>
+            new ArrayCursor(table.Count, g => new RunEntry(table.ScoreBits[g], table.PositiveCounts[g], table.NegativeCounts[g]));
     }
 
     private sealed class ValueCountsRun(ValueCounts table) : SortedRun(RunKind.Values, table.Count, table.Total)
     {
-        public override RunCursor Open() => new Cursor(table);
-
-        private sealed class Cursor(ValueCounts table) : RunCursor
+        public override RunCursor Open() => new ArrayCursor(table.Count, g =>
         {
-            private int next;
+            var value = table.Values[g];
+            return new RunEntry(RunEntry.OrderedKey(value), table.CountAt(g), (long)BitConverter.DoubleToUInt64Bits(value));
+        });
+    }
 
-            public override bool TryRead(out RunEntry entry)
+    /// <summary>Reads entries 0 to count - 1 of a table in memory.</summary>
+    private sealed class ArrayCursor(int count, Func<int, RunEntry> entryAt) : RunCursor
+    {
+        private int next;
+
+        public override bool TryRead(out RunEntry entry)
+        {
+            if (next == count)
             {
-                if (next == table.Count)
-                {
-                    entry = default;
-                    return false;
-                }
-
-                var value = table.Values[next];
-                entry = new RunEntry(RunEntry.OrderedKey(value), table.CountAt(next), (long)BitConverter.DoubleToUInt64Bits(value));
-                next++;
-                return true;
+                entry = default;
+                return false;
             }
+
+            entry = entryAt(next++);
+            return true;
         }
     }
 }
