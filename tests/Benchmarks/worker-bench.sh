@@ -20,7 +20,7 @@
 #        BATCH (16)  SMALL_ROWS (10000)  SMALL_RUNS (200)  BIG_ROWS (50000000)  SKIP_BUILD (0)
 #        SHARD_BYTES (the workers' Worker:ShardBytes; unset: their default, 128 MiB)
 #        PIN_WORKERS (0; 1: worker i on core (i - 1) mod cores alone, through taskset)
-#        W2_WARMUP (3: untimed batches after the second worker starts in part b, so that its JIT has settled)
+#        W2_WARMUP (8: untimed batches after the second worker starts in part b, so that its JIT has settled; 3 was too few)
 #        MRP_RABBIT_PORT (5682, scripts/rabbitmq.sh)  ID_PORT (18390) INVENTORY_PORT (18391) GATEWAY_PORT (18392)
 #        ASSESSMENT_PORT (18393) INVENTORY_GRPC_PORT (18394)
 # Needs: the .NET SDK, curl, GNU time, /usr/bin/python3 with numpy and pandas (Debian: python3-pandas), RabbitMQ via
@@ -34,7 +34,7 @@ rows=${ROWS:-5000000}
 dir=${BENCH_DIR:-/tmp/mrp-worker-bench}
 throughput_rows=${THROUGHPUT_ROWS:-500000}
 batch=${BATCH:-16}
-w2_warmup=${W2_WARMUP:-3}
+w2_warmup=${W2_WARMUP:-8}
 small_rows=${SMALL_ROWS:-10000}
 small_runs=${SMALL_RUNS:-200}
 big_rows=${BIG_ROWS:-50000000}
