@@ -48,6 +48,25 @@ public class BrokerUserTests
         }
     }
 
+    /// <summary>
+    /// Publishers of worker jobs declare the workers' queue and bind their jobs to it (ADR 092), so they may configure
+    /// and write that one queue; only the workers may read (consume) it, and no other service may touch it.
+    /// </summary>
+    [Fact]
+    public void Only_the_job_publishers_may_declare_the_workers_queue_and_only_the_workers_consume_it()
+    {
+        const string queue = "validation-worker-jobs";
+        string[] publishers = ["assessment", "monitoring"];
+        foreach (var permission in Permissions())
+        {
+            var user = permission.Str("user")!;
+            var declares = new Regex(permission.Str("configure")!).IsMatch(queue) && new Regex(permission.Str("write")!).IsMatch(queue);
+            var consumes = new Regex(permission.Str("read")!).IsMatch(queue);
+            Assert.True(declares == (publishers.Contains(user) || user == "validation-worker"), $"{user} declares {queue}: {declares}");
+            Assert.True(consumes == (user == "validation-worker"), $"{user} consumes {queue}: {consumes}");
+        }
+    }
+
     [Fact]
     public void The_gateway_has_no_broker_connection()
     {

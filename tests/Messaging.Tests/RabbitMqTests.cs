@@ -66,13 +66,14 @@ public sealed class RabbitMqTests : IDisposable
         return host;
     }
 
-    IHost BuildService(TestDatabase database, BrokerDeliveries deliveries, Action<IBusRegistrationConfigurator> consumers)
+    IHost BuildService(TestDatabase database, BrokerDeliveries deliveries, Action<IBusRegistrationConfigurator> consumers,
+        string? connectionString = null, string? serviceName = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:rabbitmq"] = _broker.ConnectionString,
-            ["Messaging:ServiceName"] = _service,
+            ["ConnectionStrings:rabbitmq"] = connectionString ?? _broker.ConnectionString,
+            ["Messaging:ServiceName"] = serviceName ?? _service,
             ["Messaging:RetryLimit"] = "2",
             ["Messaging:RetryMinInterval"] = "00:00:00.010",
             ["Messaging:RetryMaxInterval"] = "00:00:00.050",
@@ -255,5 +256,59 @@ public sealed class RabbitMqTests : IDisposable
             host.Dispose();
             await _broker.DeleteEndpointAsync(queue);
         }
+    }
+
+    /// <summary>
+    /// The cluster's broker definitions (k8s/components/rabbitmq/20-permissions.json) let each service reach only its
+    /// own queues and the message exchanges; a publisher of worker jobs must also be allowed to declare and bind the
+    /// workers' queue, or every job it publishes fails in the cluster while it works here as guest.
+    /// </summary>
+    [Theory]
+    [InlineData("assessment")]
+    [InlineData("monitoring")]
+    public async Task A_job_publisher_holding_only_its_cluster_permissions_declares_the_work_queue_and_its_job_lands_there(string service)
+    {
+        var permissions = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepositoryFile("k8s/components/rabbitmq/20-permissions.json")))!["permissions"]!
+            .AsArray().Single(p => p!["user"]!.GetValue<string>() == service)!;
+        var virtualHost = $"perm-{Guid.NewGuid():N}"[..16];
+        var user = $"{service}-{Guid.NewGuid():N}"[..24];
+        var connection = await _broker.CreateUserInVirtualHostAsync(virtualHost, user,
+            permissions["configure"]!.GetValue<string>(), permissions["write"]!.GetValue<string>(), permissions["read"]!.GetValue<string>());
+        using var database = await TestDatabase.CreateAsync();
+        IHost? publisher = null;
+        try
+        {
+            publisher = BuildService(database, new BrokerDeliveries(), x => x.PublishesTo(ModelRisk.Contracts.WorkerJobs.Queue, ModelRisk.Contracts.WorkerJobs.MessageTypes),
+                connection, service);
+            await publisher.StartAsync();
+            var spec = new ModelRisk.Contracts.Validation.V1.ValidationRunSpec("datasets/a/b", "Csv", null, null, "score", "label", null, [], 0.5, "plan: {}");
+            // A refused declaration makes the publish fail or hang, not succeed: bound it so the test fails in time.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await publisher.Services.GetRequiredService<IBus>().Publish(new ModelRisk.Contracts.Validation.V1.PlanValidationRun("run-1", "acme", spec, DateTimeOffset.UtcNow),
+                timeout.Token);
+
+            await Wait.UntilAsync(async () => await _broker.MessagesInAsync(virtualHost, ModelRisk.Contracts.WorkerJobs.Queue) == 1,
+                $"the job waits in {ModelRisk.Contracts.WorkerJobs.Queue}, declared by {service} with its own permissions");
+        }
+        finally
+        {
+            if (publisher is not null)
+            {
+                await publisher.StopAsync();
+            }
+            await _broker.DeleteUserAndVirtualHostAsync(virtualHost, user);
+        }
+    }
+
+    static string RepositoryFile(string relative)
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ModelRiskPlatform.sln")))
+            {
+                return Path.Combine(directory.FullName, relative);
+            }
+        }
+        throw new InvalidOperationException($"No ModelRiskPlatform.sln above {AppContext.BaseDirectory}");
     }
 }

@@ -85,5 +85,46 @@ public sealed class RabbitMqBroker : IDisposable
         }
     }
 
+    /// <summary>
+    /// A virtual host of its own with a user holding exactly the given permissions (and guest everything, to look in),
+    /// as a cluster's broker definitions give a service; returns the user's amqp URI. Remove it with <see cref="DeleteUserAndVirtualHostAsync"/>.
+    /// </summary>
+    public async Task<string> CreateUserInVirtualHostAsync(string virtualHost, string user, string configure, string write, string read)
+    {
+        var password = Guid.NewGuid().ToString("N");
+        (await _management.PutAsync($"api/vhosts/{Uri.EscapeDataString(virtualHost)}", null)).EnsureSuccessStatusCode();
+        (await _management.PutAsJsonAsync($"api/users/{Uri.EscapeDataString(user)}", new { password, tags = "" })).EnsureSuccessStatusCode();
+        (await _management.PutAsJsonAsync($"api/permissions/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(user)}", new { configure, write, read }))
+            .EnsureSuccessStatusCode();
+        (await _management.PutAsJsonAsync($"api/permissions/{Uri.EscapeDataString(virtualHost)}/guest", new { configure = ".*", write = ".*", read = ".*" }))
+            .EnsureSuccessStatusCode();
+        var amqp = new Uri(ConnectionString);
+        return new UriBuilder(amqp) { UserName = user, Password = password, Path = "/" + Uri.EscapeDataString(virtualHost) }.Uri.ToString();
+    }
+
+    public async Task DeleteUserAndVirtualHostAsync(string virtualHost, string user)
+    {
+        using (await _management.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(virtualHost)}"))
+        {
+        }
+        using (await _management.DeleteAsync($"api/users/{Uri.EscapeDataString(user)}"))
+        {
+        }
+    }
+
+    /// <summary>How many messages wait in a queue of another virtual host, from its own count (the management API's message stats lag).</summary>
+    public async Task<long?> MessagesInAsync(string virtualHost, string queue)
+    {
+        using var body = new StringContent(
+            JsonSerializer.Serialize(new { count = 100, ackmode = "ack_requeue_true", encoding = "auto", truncate = 1000 }), Encoding.UTF8, "application/json");
+        using var response = await _management.PostAsync($"api/queues/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(queue)}/get", body);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength();
+    }
+
     public void Dispose() => _management.Dispose();
 }
