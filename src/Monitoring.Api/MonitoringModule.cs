@@ -35,6 +35,7 @@ public static class MonitoringModule
         builder.AddPlatformMessaging<MonitoringDbContext>("monitoring", bus =>
         {
             bus.AddConsumer<ModelRegisteredConsumer>();
+            bus.AddConsumer<ModelUpdatedConsumer>();
             bus.AddConsumer<RiskTierChangedConsumer>();
             bus.AddConsumer<ModelLifecycleChangedConsumer>();
             bus.AddConsumer<TieringPolicyPublishedConsumer>();

@@ -46,7 +46,9 @@ public sealed class EventsTests(InventoryFactory factory)
         await DispatchedAsync<ModelRegistered>(model.Id);
 
         (await Owner.PatchAsync(model.Id, new { description = "Now described" }, "\"1\"")).EnsureStatus(HttpStatusCode.OK);
-        await PublishedAsync<ModelUpdated>(m => m.ModelId == model.Id && m.ChangedFields.SequenceEqual(["description"]), "ModelUpdated is published");
+        // It carries the name and owner after the change, for the services that keep a copy of them (Monitoring).
+        await PublishedAsync<ModelUpdated>(m => m.ModelId == model.Id && m.ChangedFields.SequenceEqual(["description"])
+            && m.Name == model.Name && m.Owner == model.Owner && m.Owner is { Length: > 0 }, "ModelUpdated is published with the name and owner");
         await DispatchedAsync<ModelUpdated>(model.Id);
 
         (await Owner.AddVersionAsync(model.Id, "1.0.0")).EnsureStatus(HttpStatusCode.Created);

@@ -181,4 +181,29 @@ public sealed class CoveragePolicyAndInventoryTests(MonitoringFactory factory) :
         Assert.Empty(afterRetirement.GetProperty("tiers").EnumerateArray());
         Assert.Empty(afterRetirement.GetProperty("gaps").EnumerateArray());
     }
+
+    [Fact]
+    public async Task A_new_owner_reaches_the_model_so_alert_findings_go_to_them_and_an_older_update_or_one_without_an_owner_changes_nothing()
+    {
+        var people = People.InNewOrg("own");
+        var model = "m-" + Guid.NewGuid().ToString("N")[..20];
+        var t0 = DateTimeOffset.UtcNow.AddHours(-1);
+
+        // The update overtakes the registration: the registration's older name and owner do not undo it.
+        await DeliverAsync(new ModelUpdated(model, people.Org, "credit-pd", 2, ["owner", "name"], "pat.admin", t0.AddMinutes(5), "Credit PD v2", "nate.owner"));
+        await DeliverAsync(new ModelRegistered(model, people.Org, "credit-pd", "Credit PD", "Classification", "olivia.owner", "InProduction", "High", "olivia.owner", t0));
+        var current = await factory.QueryAsync(db => db.Models.AsNoTracking().SingleAsync(m => m.ModelId == model));
+        Assert.Equal(("credit-pd", "Credit PD v2", "nate.owner", "High"), (current.Key, current.Name, current.Owner, current.RiskTier));
+
+        // An update older than the one applied, and one from a publisher that sends no name or owner, change nothing.
+        await DeliverAsync(new ModelUpdated(model, people.Org, "credit-pd", 1, ["owner"], "pat.admin", t0.AddMinutes(1), "Credit PD", "olivia.owner"));
+        await DeliverAsync(new ModelUpdated(model, people.Org, "credit-pd", 3, ["description"], "pat.admin", t0.AddMinutes(9)));
+        current = await factory.QueryAsync(db => db.Models.AsNoTracking().SingleAsync(m => m.ModelId == model));
+        Assert.Equal(("Credit PD v2", "nate.owner"), (current.Name, current.Owner));
+
+        // A newer owner applies.
+        await DeliverAsync(new ModelUpdated(model, people.Org, "credit-pd", 4, ["owner"], "pat.admin", t0.AddMinutes(10), "Credit PD v2", "casey.owner"));
+        current = await factory.QueryAsync(db => db.Models.AsNoTracking().SingleAsync(m => m.ModelId == model));
+        Assert.Equal("casey.owner", current.Owner);
+    }
 }

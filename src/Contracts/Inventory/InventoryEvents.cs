@@ -15,6 +15,10 @@ public sealed record ModelRegistered(
     string Actor,
     DateTimeOffset OccurredAt);
 
+/// <param name="Name">The model's name after the update. Added 2026-12-02 as a trailing optional member (an additive change:
+/// an older consumer ignores it, and a message from an older publisher reads as null), so services that keep a copy
+/// of the name and owner follow a change.</param>
+/// <param name="Owner">The model's owner after the update; null in messages from publishers older than 2026-12-02.</param>
 public sealed record ModelUpdated(
     string ModelId,
     string Org,
@@ -22,7 +26,9 @@ public sealed record ModelUpdated(
     long Revision,
     IReadOnlyList<string> ChangedFields,
     string Actor,
-    DateTimeOffset OccurredAt);
+    DateTimeOffset OccurredAt,
+    string? Name = null,
+    string? Owner = null);
 
 public sealed record ModelVersionAdded(
     string ModelId,

@@ -103,7 +103,7 @@ public sealed class ModelRecord : Aggregate, IOrgOwned
         }
         Apply(details);
         Stamp(actor, now);
-        Raise(new ModelUpdated(Id, Org, Key, Revision, changed, actor, now));
+        Raise(new ModelUpdated(Id, Org, Key, Revision, changed, actor, now, Name, Owner));
         var material = changed.Where(MaterialFields.Contains).ToList();
         if (material.Count > 0)
         {

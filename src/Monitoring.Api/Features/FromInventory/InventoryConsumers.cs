@@ -8,7 +8,7 @@ using ModelRisk.Monitoring.Models.Inventory;
 
 namespace ModelRisk.Monitoring.Features.FromInventory;
 
-// Monitoring's copy of what it needs from Inventory: each model's org, owner, tier and lifecycle. The inbox drops
+// Monitoring's copy of what it needs from Inventory: each model's org, name, owner, tier and lifecycle. The inbox drops
 // redeliveries; the event's instant drops an older change arriving after a newer one.
 
 public sealed class ModelRegisteredConsumer(MonitoringDbContext db) : IdempotentConsumer<ModelRegistered, MonitoringDbContext>(db)
@@ -23,9 +23,13 @@ public sealed class ModelRegisteredConsumer(MonitoringDbContext db) : Idempotent
             db.Models.Add(model);
         }
         model.Key = InventoryText.Cut(e.Key, 100);
-        model.Name = InventoryText.Cut(e.Name, 200);
-        model.Owner = InventoryText.Cut(e.Owner, 255);
-        model.UpdatedAt = e.OccurredAt;
+        // An update may have arrived before the registration: its name and owner are the later facts.
+        if (e.OccurredAt >= model.UpdatedAt)
+        {
+            model.Name = InventoryText.Cut(e.Name, 200);
+            model.Owner = InventoryText.Cut(e.Owner, 255);
+            model.UpdatedAt = e.OccurredAt;
+        }
         // A tier or lifecycle change may have arrived before the registration: the later fact of each field wins.
         if (e.OccurredAt >= model.TierAt)
         {
@@ -37,6 +41,34 @@ public sealed class ModelRegisteredConsumer(MonitoringDbContext db) : Idempotent
             model.Lifecycle = InventoryText.Cut(e.LifecycleStatus, 24);
             model.LifecycleAt = e.OccurredAt;
         }
+    }
+}
+
+/// <summary>A new name or owner (the owner is who a critical alert's finding goes to); an older update arriving late changes nothing.</summary>
+public sealed class ModelUpdatedConsumer(MonitoringDbContext db) : IdempotentConsumer<ModelUpdated, MonitoringDbContext>(db)
+{
+    protected override async Task HandleAsync(ConsumeContext<ModelUpdated> context, MonitoringDbContext db, CancellationToken cancellationToken)
+    {
+        var e = context.Message;
+        // Publishers older than the Name and Owner members send neither: nothing to copy.
+        if (e.Name is null && e.Owner is null)
+        {
+            return;
+        }
+        var model = await InventoryText.FindOrStartAsync(db, e.ModelId, e.Org, cancellationToken);
+        if (e.OccurredAt < model.UpdatedAt)
+        {
+            return;
+        }
+        if (e.Name is not null)
+        {
+            model.Name = InventoryText.Cut(e.Name, 200);
+        }
+        if (e.Owner is not null)
+        {
+            model.Owner = InventoryText.Cut(e.Owner, 255);
+        }
+        model.UpdatedAt = e.OccurredAt;
     }
 }
 
