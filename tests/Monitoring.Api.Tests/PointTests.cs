@@ -244,6 +244,35 @@ public sealed class PointTests(MonitoringFactory factory) : IClassFixture<Monito
         Assert.Empty((await Flow.SendAsync(_people.Owner, HttpMethod.Get, $"{Series}?{range}&labels=column=tenure")).GetProperty("series").EnumerateArray());
     }
 
+    [Fact]
+    public async Task A_label_filter_matches_whole_values_exactly_whatever_their_case_or_the_characters_in_them()
+    {
+        var model = await factory.RegisterModelAsync(_people.Org);
+        await Flow.PushAsync(_people.Pipeline, model,
+        [
+            MonitoringFlow.Point("missing_share", 0.1, _t0, new { column = "income", segment = "eu" }),
+            MonitoringFlow.Point("missing_share", 0.2, _t0, new { column = "income", segment = "EU" }),
+            MonitoringFlow.Point("missing_share", 0.3, _t0, new { column = "income", segment = "eu-west" }),
+            MonitoringFlow.Point("missing_share", 0.4, _t0, new { column = "income", segment = "a_b%[c]!" }),
+            MonitoringFlow.Point("missing_share", 0.5, _t0, new { column = "income", segment = "aXb%[c]!" }),
+            MonitoringFlow.Point("missing_share", 0.6, _t0, new { column = "eu", segment = "us" }),
+            // A value holding what the canonical form escapes: ",segment=eu" inside it is not a pair of the label set.
+            MonitoringFlow.Point("missing_share", 0.7, _t0, new { column = "x,segment=eu", region = "eu\\" }),
+        ]);
+        var range = $"modelId={model}&metric=missing_share&from={Q(_t0)}&to={Q(_t0.AddHours(1))}";
+
+        async Task<double[]> ValuesAsync(string filter) =>
+            [.. (await Flow.SendAsync(_people.Owner, HttpMethod.Get, $"{Series}?{range}&labels={Uri.EscapeDataString(filter)}")).GetProperty("series").EnumerateArray()
+                .Select(series => Assert.Single(series.GetProperty("points").EnumerateArray()).GetProperty("value").GetDouble()).Order()];
+
+        Assert.Equal(new[] { 0.1 }, await ValuesAsync("segment=eu"));
+        Assert.Equal(new[] { 0.2 }, await ValuesAsync("segment=EU"));
+        Assert.Equal(new[] { 0.4 }, await ValuesAsync("segment=a_b%[c]!"));
+        Assert.Equal(new[] { 0.1, 0.2, 0.3, 0.4, 0.5 }, await ValuesAsync("column=income"));
+        Assert.Equal(new[] { 0.6 }, await ValuesAsync("column=eu"));
+        Assert.Empty(await ValuesAsync("region=eu"));
+    }
+
     [Theory]
     [InlineData("step=1s", "step")]
     [InlineData("step=5x", "step")]

@@ -18,6 +18,9 @@ public static class PointEndpoints
 
     private const int MaxSeriesReturned = 100;
 
+    /// <summary>The most distinct series a query reads before filtering exactly and keeping <see cref="MaxSeriesReturned"/>.</summary>
+    private const int MaxSeriesScanned = 10_000;
+
     /// <summary>A point may be at most this far in the future (clock skew between a pipeline and the platform).</summary>
     private static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
     private static readonly DateTimeOffset Earliest = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
@@ -212,7 +215,17 @@ public static class PointEndpoints
         }
         long fromMs = from.ToUnixTimeMilliseconds(), toMs = to.ToUnixTimeMilliseconds();
         var rows = db.Points.AsNoTracking().Where(p => p.ModelId == model.ModelId && p.Metric == query.Metric && p.At >= fromMs && p.At < toMs);
-        var seriesKeys = await rows.Select(p => p.Series).Distinct().Take(10_000).ToListAsync(ct);
+        // The filter narrows the series in the database (a pair is a whole key=value pair of the canonical form), so a
+        // model with many series is not listed whole; the comparison below is the exact one (LIKE ignores case).
+        var candidates = rows.Select(p => p.Series);
+        foreach (var (key, value) in filter)
+        {
+            var pair = SeriesLabels.Pair(key, value);
+            string whole = Like(pair), first = Like(pair) + ",%", middle = "%," + Like(pair) + ",%", last = "%," + Like(pair);
+            candidates = candidates.Where(series => EF.Functions.Like(series, whole, LikeEscape) || EF.Functions.Like(series, first, LikeEscape)
+                || EF.Functions.Like(series, middle, LikeEscape) || EF.Functions.Like(series, last, LikeEscape));
+        }
+        var seriesKeys = await candidates.Distinct().OrderBy(k => k).Take(MaxSeriesScanned).ToListAsync(ct);
         var matching = seriesKeys.Select(k => (Key: k, Labels: SeriesLabels.Parse(k)))
             .Where(s => filter.All(f => s.Labels.TryGetValue(f.Key, out var v) && v == f.Value))
             .OrderBy(s => s.Key, StringComparer.Ordinal).Take(MaxSeriesReturned).ToList();
@@ -243,6 +256,12 @@ public static class PointEndpoints
         }
         return TypedResults.Ok(new SeriesResponse(model.ModelId, query.Metric!, from, to, query.Step, aggregate, result));
     }
+
+    private const string LikeEscape = "!";
+
+    /// <summary>Text matched literally by LIKE with <see cref="LikeEscape"/>.</summary>
+    private static string Like(string text) => text.Replace("!", "!!", StringComparison.Ordinal)
+        .Replace("%", "!%", StringComparison.Ordinal).Replace("_", "!_", StringComparison.Ordinal).Replace("[", "![", StringComparison.Ordinal);
 
     private static Dictionary<string, string> ParseLabelFilter(FieldErrors errors, string? labels)
     {

@@ -29,17 +29,30 @@ public static class SeriesLabels
             {
                 text.Append(',');
             }
-            text.Append(key).Append('=');
-            foreach (var c in value)
-            {
-                if (c is '\\' or ',' or '=')
-                {
-                    text.Append('\\');
-                }
-                text.Append(c);
-            }
+            AppendPair(text, key, value);
         }
         return text.ToString();
+    }
+
+    /// <summary>
+    /// One <c>key=value</c> pair as the canonical form writes it. In that form an unescaped <c>=</c> only follows a key
+    /// and an unescaped <c>,</c> only separates pairs, so the pair appears there, bounded by the start or a <c>,</c> and
+    /// by a <c>,</c> or the end, exactly when the label set holds it.
+    /// </summary>
+    public static string Pair(string key, string value) => AppendPair(new StringBuilder(), key, value).ToString();
+
+    private static StringBuilder AppendPair(StringBuilder text, string key, string value)
+    {
+        text.Append(key).Append('=');
+        foreach (var c in value)
+        {
+            if (c is '\\' or ',' or '=')
+            {
+                text.Append('\\');
+            }
+            text.Append(c);
+        }
+        return text;
     }
 
     public static Dictionary<string, string> Parse(string series)
