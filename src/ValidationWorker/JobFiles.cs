@@ -12,7 +12,7 @@ namespace ModelRisk.ValidationWorker;
 /// (the store's own file on a shared volume, a download from object storage), named with the extension the engine
 /// recognises the format by, and the statistics, result and report written back under the run's deterministic keys.
 /// </summary>
-public sealed class JobFiles(IDatasetStorage storage, IOptions<WorkerOptions> options)
+public sealed class JobFiles(IDatasetStorage storage, DownloadCache downloads, IOptions<WorkerOptions> options)
 {
     public string Scratch { get; } = CreateScratch(options.Value.ScratchDirectory);
 
@@ -82,7 +82,8 @@ public sealed class JobFiles(IDatasetStorage storage, IOptions<WorkerOptions> op
     // "data" field shows, so it is the same for every job of a run and for a one-pass run of the same file.
     private async Task<string> LocalAsync(string role, string key, string format, List<IAsyncDisposable> opened, CancellationToken cancellationToken)
     {
-        var local = await storage.GetLocalFileAsync(key, cancellationToken);
+        // Through the cache: on object storage the run's other jobs on this worker find the download already here.
+        var local = await downloads.AcquireAsync(key, cancellationToken);
         opened.Add(local);
         var extension = string.Equals(format, "Parquet", StringComparison.OrdinalIgnoreCase) ? ".parquet" : ".csv";
         var directory = Path.Combine(Scratch, Guid.NewGuid().ToString("N"), role);

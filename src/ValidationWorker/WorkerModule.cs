@@ -25,6 +25,7 @@ public static class WorkerModule
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddDatasetStorage();
         builder.Services.AddSingleton<WorkerMetrics>();
+        builder.Services.AddSingleton<DownloadCache>();
         builder.Services.AddSingleton<JobFiles>();
         builder.Services.AddSingleton<RunCancellation>();
         builder.Services.AddSingleton<Jobs.ResultPublisher>();

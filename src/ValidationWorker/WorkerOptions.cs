@@ -31,6 +31,13 @@ public sealed class WorkerOptions
     /// <summary>Where downloaded data and links with the right file extension are kept while a job runs.</summary>
     public string? ScratchDirectory { get; set; }
 
+    /// <summary>
+    /// Downloads from object storage kept between jobs (<see cref="DownloadCache"/>), so a run's jobs on one worker
+    /// download its data once; copies no job uses are deleted beyond this many bytes. 0 keeps nothing.
+    /// </summary>
+    [Range(0L, long.MaxValue)]
+    public long DownloadCacheBytes { get; set; } = 8L * 1024 * 1024 * 1024;
+
     public int EffectiveConcurrency => Concurrency > 0 ? Concurrency : Environment.ProcessorCount;
 
     public string EffectiveInstance => string.IsNullOrWhiteSpace(Instance) ? Environment.MachineName : Instance;
