@@ -41,7 +41,7 @@ public sealed class DrainTests(DrainTests.Broker broker) : IClassFixture<DrainTe
 
         Assert.True(await worker.WaitForExitAsync(drain + ExitMargin), $"The worker did not exit after SIGTERM.\n{worker.Output}");
         Assert.True(worker.ExitCode == 0, $"exit code {worker.ExitCode}\n{worker.Output}");
-        await Wait.UntilAsync(() => broker.Outcome(runId) is not null, "the result arrives");
+        await Wait.UntilAsync(() => broker.Outcome(runId) is not null, $"the result arrives (the worker said:\n{worker.Output}\n)");
         var outcome = broker.Outcome(runId)!;
         Assert.True(outcome.Fault is null, outcome.Fault);
         Assert.Equal("drain-a", outcome.Worker);
