@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ModelRisk.TestSupport;
 
 namespace ModelRisk.Gateway.Tests;
 
@@ -19,7 +20,7 @@ public static class RouteTable
             + $"?probe={Guid.NewGuid():N}";
     }
 
-    public static JsonNode Settings() => JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "Gateway", "appsettings.json")))!;
+    public static JsonNode Settings() => JsonNode.Parse(File.ReadAllText(RepositoryFiles.Path("src/Gateway/appsettings.json")))!;
 
     public static IReadOnlyList<Route> Routes() =>
     [
@@ -32,16 +33,4 @@ public static class RouteTable
     ];
 
     public static Route Get(string id) => Routes().Single(r => r.Id == id);
-
-    public static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ModelRiskPlatform.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No ModelRiskPlatform.sln above {AppContext.BaseDirectory}");
-    }
 }

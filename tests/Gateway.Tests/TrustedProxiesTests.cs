@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
+using ModelRisk.TestSupport;
 
 namespace ModelRisk.Gateway.Tests;
 
@@ -59,7 +60,7 @@ public sealed class TrustedProxiesTests(GatewayFixture fixture)
     /// <summary>The value an overlay gives <c>Gateway__TrustedProxies__0</c> in its gateway config map.</summary>
     private static IPNetwork ShippedTrustedProxies(string overlay)
     {
-        var kustomization = File.ReadAllLines(Path.Combine(RouteTable.RepositoryRoot(), "k8s", "overlays", overlay, "kustomization.yaml"));
+        var kustomization = File.ReadAllLines(RepositoryFiles.Path($"k8s/overlays/{overlay}/kustomization.yaml"));
         var literal = kustomization.Select(l => l.Trim().TrimStart('-').Trim())
             .SingleOrDefault(l => l.StartsWith("Gateway__TrustedProxies__0=", StringComparison.Ordinal));
         Assert.True(literal is not null, $"k8s/overlays/{overlay} sets no Gateway__TrustedProxies__0");

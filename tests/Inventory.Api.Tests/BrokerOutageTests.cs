@@ -272,7 +272,7 @@ public sealed class RabbitNode
 
     async Task<(int ExitCode, string Output)> RunAsync(string command)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot(), "scripts", "rabbitmq.sh"), command])
+        var start = new ProcessStartInfo("bash", [RepositoryFiles.Path("scripts/rabbitmq.sh"), command])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -284,17 +284,5 @@ public sealed class RabbitNode
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
         return (process.ExitCode, await output + await error);
-    }
-
-    static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ModelRiskPlatform.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException("The repository root (ModelRiskPlatform.sln) is not above the test binaries.");
     }
 }

@@ -268,7 +268,7 @@ public sealed class RabbitMqTests : IDisposable
     [InlineData("monitoring")]
     public async Task A_job_publisher_holding_only_its_cluster_permissions_declares_the_work_queue_and_its_job_lands_there(string service)
     {
-        var permissions = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepositoryFile("k8s/components/rabbitmq/20-permissions.json")))!["permissions"]!
+        var permissions = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepositoryFiles.Path("k8s/components/rabbitmq/20-permissions.json")))!["permissions"]!
             .AsArray().Single(p => p!["user"]!.GetValue<string>() == service)!;
         var virtualHost = $"perm-{Guid.NewGuid():N}"[..16];
         var user = $"{service}-{Guid.NewGuid():N}"[..24];
@@ -298,17 +298,5 @@ public sealed class RabbitMqTests : IDisposable
             }
             await _broker.DeleteUserAndVirtualHostAsync(virtualHost, user);
         }
-    }
-
-    static string RepositoryFile(string relative)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ModelRiskPlatform.sln")))
-            {
-                return Path.Combine(directory.FullName, relative);
-            }
-        }
-        throw new InvalidOperationException($"No ModelRiskPlatform.sln above {AppContext.BaseDirectory}");
     }
 }

@@ -14,7 +14,7 @@ public static class Spectral
         public override string ToString() => $"{(Severity == 0 ? "error" : Severity == 1 ? "warning" : "info")} {Code} at {Path}: {Message}";
     }
 
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot => RepositoryFiles.Root;
 
     /// <summary>The linter's executable, or null when it is not installed.</summary>
     public static string? Executable =>
@@ -62,17 +62,5 @@ public static class Spectral
         {
             File.Delete(file);
         }
-    }
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ModelRiskPlatform.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"No ModelRiskPlatform.sln above {AppContext.BaseDirectory}.");
     }
 }
